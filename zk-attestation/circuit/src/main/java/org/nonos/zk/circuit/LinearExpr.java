@@ -10,6 +10,7 @@ import java.util.Arrays;
  * are free in R1CS: gadgets build expressions and spend constraints only on products.
  */
 public final class LinearExpr {
+    private static final BigInteger MINUS_ONE = Fr.R.subtract(BigInteger.ONE);
     private static final LinearExpr ZERO = new LinearExpr(null, new Variable[0], new BigInteger[0]);
 
     private final CircuitBuilder owner; // null only for expressions without variables besides one
@@ -52,11 +53,11 @@ public final class LinearExpr {
     }
 
     public LinearExpr minus(LinearExpr other) {
-        return combine(other, Fr.R.subtract(BigInteger.ONE));
+        return combine(other, MINUS_ONE);
     }
 
     public LinearExpr minus(Variable v) {
-        return combine(of(v), Fr.R.subtract(BigInteger.ONE));
+        return combine(of(v), MINUS_ONE);
     }
 
     /** this + c (c any integer, taken mod r). */
@@ -105,10 +106,10 @@ public final class LinearExpr {
                 coeff = coeffs[i++];
             } else if (cmp > 0) {
                 var = other.vars[j];
-                coeff = Fr.mul(other.coeffs[j++], k);
+                coeff = scale(other.coeffs[j++], k);
             } else {
                 var = vars[i];
-                coeff = Fr.add(coeffs[i++], Fr.mul(other.coeffs[j++], k));
+                coeff = Fr.add(coeffs[i++], scale(other.coeffs[j++], k));
             }
             if (coeff.signum() != 0) {
                 v[n] = var;
@@ -119,6 +120,17 @@ public final class LinearExpr {
             return ZERO;
         }
         return new LinearExpr(o, Arrays.copyOf(v, n), Arrays.copyOf(c, n));
+    }
+
+    /** c·k for k = 1 or −1 without a division (the common cases), otherwise mod r. */
+    private static BigInteger scale(BigInteger c, BigInteger k) {
+        if (k.equals(BigInteger.ONE)) {
+            return c;
+        }
+        if (k.equals(MINUS_ONE)) {
+            return Fr.neg(c);
+        }
+        return Fr.mul(c, k);
     }
 
     private CircuitBuilder sameOwner(LinearExpr other) {
