@@ -9,10 +9,11 @@ import org.nonos.zk.circuit.Fr;
 import org.nonos.zk.circuit.Variable;
 
 /**
- * x·y = z with z public: the same system circom 2 compiles from {@link #CIRCOM_SOURCE}, for
- * interoperability tests with snarkjs. Wires: 0 = one, 1 = z (circom puts outputs first among the
- * public signals), 2 = x, 3 = y; one constraint x·y = z, as in the {@code .r1cs} circom writes
- * (circom's own form is A·B − C = 0 with the same A = x, B = y, C = z).
+ * x·y = z with z public: the same system, coefficient for coefficient, that circom 2.2 compiles
+ * from {@link #CIRCOM_SOURCE} with {@code --prime bls12381}, for interoperability tests with
+ * snarkjs. Wires: 0 = one, 1 = z (circom puts outputs first among the public signals), 2 = x,
+ * 3 = y. One constraint, in circom's form A·B − C = 0 with A = −x, B = y, C = −z (what
+ * {@code snarkjs r1cs print} shows for the compiled circuit).
  */
 public final class Multiplier {
     /** The equivalent circom circuit (compile with {@code circom --r1cs --wasm --prime bls12381}). */
@@ -41,7 +42,7 @@ public final class Multiplier {
         xy[0] = cb.privateInput("x");
         xy[1] = cb.privateInput("y");
         Variable z = cb.publicOutput("z", w -> Fr.mul(w.get(xy[0]), w.get(xy[1])));
-        cb.constrain(xy[0].expr(), xy[1].expr(), z.expr(), "x*y=z");
+        cb.constrain(xy[0].expr().times(-1), xy[1].expr(), z.expr().times(-1), "x*y=z");
         this.x = xy[0];
         this.y = xy[1];
         this.circuit = cb.build();

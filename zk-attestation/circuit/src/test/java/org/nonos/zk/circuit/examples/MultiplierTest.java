@@ -12,15 +12,18 @@ import org.junit.jupiter.api.Test;
 import org.nonos.zk.r1cs.Constraint;
 import org.nonos.zk.r1cs.LinearCombination;
 import org.nonos.zk.r1cs.R1cs;
+import org.nonos.zk.r1cs.ScalarField;
 import org.nonos.zk.r1cs.Term;
 
 class MultiplierTest {
     @Test
     void theSystemIsCircomsLayout() {
         R1cs r = Multiplier.create().circuit().r1cs();
-        LinearCombination x = LinearCombination.of(new Term(2, BigInteger.ONE));
+        // snarkjs r1cs print: [ −1·main.x ] * [ main.y ] - [ −1·main.z ] = 0
+        BigInteger minusOne = ScalarField.MODULUS.subtract(BigInteger.ONE);
+        LinearCombination x = LinearCombination.of(new Term(2, minusOne));
         LinearCombination y = LinearCombination.of(new Term(3, BigInteger.ONE));
-        LinearCombination z = LinearCombination.of(new Term(1, BigInteger.ONE));
+        LinearCombination z = LinearCombination.of(new Term(1, minusOne));
         assertEquals(new R1cs(4, 1, List.of(new Constraint(x, y, z))), r);
     }
 
