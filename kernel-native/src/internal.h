@@ -91,7 +91,8 @@ struct nk_domain {
     struct nk_mapping *mappings;  /* (w) */
 };
 
-/* Guarded memory block (guardmem.c): guard page, data, red zone, guard page. */
+/* Guarded memory block (guardmem.c) in the arena (arena.c): data, red zone, guard page(s);
+   the page before is a guard too. */
 struct nk_guardmem {
     uint32_t magic;               /* NK_GM_LIVE or NK_GM_FREED: double-free detection */
     uint8_t *map_base;            /* whole mapping, guards included */
@@ -217,6 +218,16 @@ NK_HIDDEN void notification_wake_all(struct nk_object *o);
 NK_HIDDEN void region_release(struct nk_object *o);
 NK_HIDDEN void device_release(struct nk_object *o);
 NK_HIDDEN void region_release_mappings(struct nk_domain *dom);
+
+/* ---- arena.c ---- */
+NK_HIDDEN int arena_init(void);
+NK_HIDDEN void arena_release(void);
+NK_HIDDEN size_t arena_page_size(void);
+/* A block whose first access_pages pages are accessible, followed by at least one guard page. */
+NK_HIDDEN int arena_alloc(size_t access_pages, uint8_t **out, size_t *block_len);
+/* 0, or -NK_E_CORRUPT (double free / not a block start / not arena memory), changing nothing. */
+NK_HIDDEN int arena_free(uint8_t *p);
+NK_HIDDEN uint64_t arena_used_pages(void);
 
 /* ---- guardmem.c ---- */
 NK_HIDDEN int guardmem_alloc(struct nk_guardmem *g, size_t size, uint64_t canary);
