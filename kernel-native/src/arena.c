@@ -28,14 +28,16 @@
 
 #include "internal.h"
 
-#define ARENA_ORDER_MAX 20u /* 2^20 pages: 4 GiB of address space with 4 KiB pages */
-#define ARENA_PAGES (1u << ARENA_ORDER_MAX)
+#define ARENA_ORDER_MAX 20u /* at most 2^20 pages: 4 GiB of address space with 4 KiB pages */
+#define ARENA_ORDER_MIN 14u /* at least 64 MiB, when the address space is limited (RLIMIT_AS) */
+#define ARENA_PAGES (1u << ar.order)
 #define ST_ALLOC 0x80u
 #define ST_FREE 0x40u
 #define ST_ORDER 0x3fu
 
 static struct {
     pthread_mutex_t mu;
+    uint32_t order;                     /* the arena is one block of this order */
     uint8_t *base;
     size_t pg;
     uint8_t *state;                     /* per page: ST_ALLOC|order or ST_FREE|order at block heads */
@@ -75,9 +77,9 @@ static void list_remove(uint32_t idx, uint32_t order)
 static uint32_t take_block(uint32_t order)
 {
     uint32_t o = order;
-    while (o <= ARENA_ORDER_MAX && ar.head[o] == 0)
+    while (o <= ar.order && ar.head[o] == 0)
         o++;
-    if (o > ARENA_ORDER_MAX)
+    if (o > ar.order)
         return UINT32_MAX;
     uint32_t idx = ar.head[o] - 1;
     list_remove(idx, o);
@@ -92,7 +94,12 @@ static uint32_t take_block(uint32_t order)
 int arena_init(void)
 {
     ar.pg = (size_t)sysconf(_SC_PAGESIZE);
-    ar.base = reserve((size_t)ARENA_PAGES * ar.pg, PROT_NONE);
+    ar.base = NULL;
+    for (ar.order = ARENA_ORDER_MAX; ar.base == NULL && ar.order >= ARENA_ORDER_MIN; ar.order--) {
+        ar.base = reserve((size_t)ARENA_PAGES * ar.pg, PROT_NONE);
+        if (ar.base != NULL)
+            break;
+    }
     ar.state = reserve(ARENA_PAGES, PROT_READ | PROT_WRITE);
     ar.next = reserve(ARENA_PAGES * sizeof(uint32_t), PROT_READ | PROT_WRITE);
     ar.prev = reserve(ARENA_PAGES * sizeof(uint32_t), PROT_READ | PROT_WRITE);
@@ -102,7 +109,7 @@ int arena_init(void)
     }
     memset(ar.head, 0, sizeof ar.head);
     ar.used_pages = 0;
-    list_push(0, ARENA_ORDER_MAX);
+    list_push(0, ar.order);
     take_block(0); /* page 0: the permanent guard in front of the first block */
     return 0;
 }
@@ -174,7 +181,7 @@ int arena_free(uint8_t *p)
             madvise(p, len, MADV_DONTNEED);
             ar.used_pages -= 1ull << order;
             ar.state[idx] = 0;
-            while (order < ARENA_ORDER_MAX) {
+            while (order < ar.order) {
                 uint32_t buddy = idx ^ (1u << order);
                 if (ar.state[buddy] != (ST_FREE | order))
                     break;
