@@ -11,7 +11,7 @@
  *   makes seq odd, changes the fields, makes it even again; a reader copies the fields and
  *   retries if seq was odd or moved (cap.c: slot_snapshot). All slot fields a reader looks
  *   at are C11 atomics accessed relaxed, ordered by the seq loads/fences.
- * - Slot arrays, call counters and domain structs are never moved or freed while the
+ * - Slot arrays and domain structs are never moved or freed while the
  *   kernel runs (a destroyed domain is only marked dead), so a reader may always touch them.
  * - Objects live in a fixed table (object.c). A reader that needs the object itself (signal,
  *   wait, device and region I/O) takes a transient reference with obj_tryget, which checks
@@ -58,6 +58,9 @@ struct nk_slot {
     _Atomic int64_t expiry;       /* (seq) 0 = none */
     _Atomic uint32_t prev_tag;    /* (seq) tag of the previous generation */
     _Atomic uint32_t prev_revoked;/* (seq) 1 if the previous generation died by revocation */
+    /* --- second cache line: written by callers (the count) and by writers, never read by
+       the authorisation, so counting does not disturb the line that readers share --- */
+    _Atomic uint64_t calls;       /* successful nk_call count not yet audited (endpoint.c) */
     /* derivation tree (cdt.c), (w) */
     struct nk_slot *parent;
     struct nk_slot *first_child;
@@ -66,6 +69,8 @@ struct nk_slot {
     uint32_t domain;              /* (w) constant after first use */
     uint32_t next_free;           /* (w) free list link: index + 1, 0 = end */
 } __attribute__((aligned(64)));
+
+_Static_assert(offsetof(struct nk_slot, calls) == 64, "the seqlock fields fill the first cache line");
 
 /* A region mapping held by a domain (region.c). */
 struct nk_mapping {
@@ -80,7 +85,6 @@ struct nk_domain {
     char name[NK_NAME_MAX + 1];
     _Atomic uint32_t alive;
     struct nk_slot *slots;        /* NK_MAX_SLOTS entries, mmap'd, never moved */
-    _Atomic uint64_t *calls;      /* successful nk_call count per slot (audit summary) */
     uint32_t slot_hwm;            /* (w) slots [0, hwm) have been handed out at least once */
     uint32_t free_head;           /* (w) free slot list: index + 1, 0 = empty */
     uint32_t free_count;          /* (w) slots on the free list */
