@@ -83,6 +83,16 @@ static void memory_limit(void)
     CHECK_EQ(mem, 0);
     MUST(nk_region_create_in(0, a, 6000, &r2));
     CHECK_EQ(nk_region_create_in(a, a, 10, &r2), -NK_E_NOT_ROOT);
+    /* a mapping outlives its domain, and can still be given back */
+    uint64_t addr, size;
+    MUST(nk_region_map(a, r2, &addr, &size));
+    MUST(nk_domain_destroy(0, a));
+    ((uint8_t *)(uintptr_t)addr)[5999] = 1; /* still mapped */
+    MUST(nk_domain_info(a, NULL, 0, NULL, NULL, NULL, &mem));
+    CHECK_EQ(mem, 6000);
+    CHECK_EQ(nk_region_unmap(a, addr), 0);
+    MUST(nk_domain_info(a, NULL, 0, NULL, NULL, NULL, &mem));
+    CHECK_EQ(mem, 0);
     MUST(nk_shutdown());
 }
 

@@ -231,7 +231,8 @@ NK_API int nk_poll(nk_domain_t d, nk_cap_t ntfn, uint64_t *bits);
 /*
  * Maps region cap for zero-copy use (Java direct buffers): *addr, *size. Needs MAP.
  * The mapping holds the region alive until nk_region_unmap(d, addr) or nk_shutdown,
- * even if every capability to it is revoked meanwhile.
+ * even if every capability to it is revoked, or d destroyed, meanwhile (a destroyed
+ * domain's mappings can still be unmapped).
  */
 NK_API int nk_region_map(nk_domain_t d, nk_cap_t cap, uint64_t *addr, uint64_t *size);
 NK_API int nk_region_unmap(nk_domain_t d, uint64_t addr);
