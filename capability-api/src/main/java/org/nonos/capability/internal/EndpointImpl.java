@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.nonos.capability.internal;
+
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.nonos.capability.Capability;
+import org.nonos.capability.CapabilityException;
+import org.nonos.capability.Endpoint;
+import org.nonos.capability.KernelError;
+
+/**
+ * A caller of one endpoint through one capability. The hot path is {@link #call}: one
+ * {@code nk_call} (primitive arguments, nothing allocated), one lock-free table load, then
+ * the caller's function on the serving object.
+ */
+final class EndpointImpl<S> implements Endpoint<S> {
+
+    private final CapabilityImpl capability;
+    private final Kernel kernel;
+    private final NkLib lib;
+    private final ServerTable servers;
+    private final Class<S> type;
+    private final int domain;
+    private final long handle;
+
+    EndpointImpl(CapabilityImpl capability, Kernel kernel, ServerTable servers, Class<S> type) {
+        this.capability = capability;
+        this.kernel = kernel;
+        this.lib = kernel.lib();
+        this.servers = servers;
+        this.type = type;
+        this.domain = capability.domainImpl().idValue();
+        this.handle = capability.handle();
+    }
+
+    @Override
+    public Capability capability() {
+        return capability;
+    }
+
+    /** Authorises one call with the kernel and returns the object serving the endpoint. */
+    private S authorise() {
+        long objectId = lib.nk_call(domain, handle);
+        if (objectId < 0) {
+            throw kernel.failure(objectId, "call");
+        }
+        Object server = servers.server(objectId);
+        if (server == null) {
+            // seL4: a call on an endpoint nobody receives on would block.
+            throw new CapabilityException(KernelError.WOULD_BLOCK, "call: no object serves this endpoint");
+        }
+        if (!type.isInstance(server)) {
+            throw new CapabilityException(KernelError.WRONG_TYPE,
+                    "call: the endpoint is served by a " + server.getClass().getName() + ", not a " + type.getName());
+        }
+        return type.cast(server);
+    }
+
+    @Override
+    public <R> R call(Function<? super S, ? extends R> call) {
+        if (call == null) {
+            throw new CapabilityException(KernelError.INVAL, "call: the function must not be null");
+        }
+        return call.apply(authorise());
+    }
+
+    @Override
+    public void run(Consumer<? super S> call) {
+        if (call == null) {
+            throw new CapabilityException(KernelError.INVAL, "call: the function must not be null");
+        }
+        call.accept(authorise());
+    }
+
+    @Override
+    public String toString() {
+        return "Endpoint[" + type.getSimpleName() + " via " + capability + "]";
+    }
+}
