@@ -17,6 +17,14 @@ import org.osgi.framework.ServiceReference;
 public interface Domain {
 
     /**
+     * Service property marking a capability-guarded service ({@code true}): only its
+     * registering bundle and bundles whose domain holds a capability with
+     * {@link Rights.Right#CALL} on its endpoint see it; they call it through
+     * {@link #capabilityFor(ServiceReference)} and {@link Capability#endpoint(Class)}.
+     */
+    String GUARDED = "org.nonos.capability.guarded";
+
+    /**
      * The name of a domain: enough to transfer a capability to it, no authority over it.
      *
      * @param value the kernel's domain number
