@@ -4,7 +4,6 @@ package org.nonos.capability.internal;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.nonos.capability.Capability;
-import org.nonos.capability.CapabilityException;
 import org.nonos.capability.Endpoint;
 import org.nonos.capability.KernelError;
 
@@ -47,11 +46,11 @@ final class EndpointImpl<S> implements Endpoint<S> {
         Object server = servers.server(objectId);
         if (server == null) {
             // seL4: a call on an endpoint nobody receives on would block.
-            throw new CapabilityException(KernelError.WOULD_BLOCK, "call: no object serves this endpoint");
+            throw capability.domainImpl().reject("call", KernelError.WOULD_BLOCK, "no object serves this endpoint");
         }
         if (!type.isInstance(server)) {
-            throw new CapabilityException(KernelError.WRONG_TYPE,
-                    "call: the endpoint is served by a " + server.getClass().getName() + ", not a " + type.getName());
+            throw capability.domainImpl().reject("call", KernelError.WRONG_TYPE,
+                    "the endpoint is served by a " + server.getClass().getName() + ", not a " + type.getName());
         }
         return type.cast(server);
     }
@@ -59,7 +58,7 @@ final class EndpointImpl<S> implements Endpoint<S> {
     @Override
     public <R> R call(Function<? super S, ? extends R> call) {
         if (call == null) {
-            throw new CapabilityException(KernelError.INVAL, "call: the function must not be null");
+            throw capability.domainImpl().reject("call", KernelError.INVAL, "the function must not be null");
         }
         return call.apply(authorise());
     }
@@ -67,7 +66,7 @@ final class EndpointImpl<S> implements Endpoint<S> {
     @Override
     public void run(Consumer<? super S> call) {
         if (call == null) {
-            throw new CapabilityException(KernelError.INVAL, "call: the function must not be null");
+            throw capability.domainImpl().reject("call", KernelError.INVAL, "the function must not be null");
         }
         call.accept(authorise());
     }

@@ -142,8 +142,11 @@ public final class Kernel {
         }
     }
 
-    /** Bound on one audit line: the event text ({@code NK_EVENT_MAX}) plus the record's fields. */
-    static final int LINE_MAX = 1024 + 512;
+    /**
+     * Bound on one audit line: the event text ({@code NK_EVENT_MAX} bytes, each possibly
+     * escaped as {@code %XX}) plus the record's fields.
+     */
+    static final int LINE_MAX = 1024 * 3 + 512;
 
     public void auditFlush() {
         check(lib.nk_audit_flush(), "audit.flush");
