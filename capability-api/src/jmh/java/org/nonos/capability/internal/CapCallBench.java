@@ -62,7 +62,8 @@ public class CapCallBench {
         Capability serving = server.capability(original.transfer(server.id()));
         direct = new Answer();
         server.serve(serving, Service.class, direct);
-        Capability grant = serving.derive(Rights.of(Rights.Right.CALL, Rights.Right.TRANSFER), Rights.of(Rights.Right.TRANSFER));
+        Rights callAndPass = Rights.of(Rights.Right.CALL, Rights.Right.TRANSFER);
+        Capability grant = serving.derive(callAndPass, callAndPass);
         endpoint = client.capability(grant.transfer(client.id())).endpoint(Service.class);
         parent = client.capability(serving.transfer(client.id()));
     }

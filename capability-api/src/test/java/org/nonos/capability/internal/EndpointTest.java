@@ -52,7 +52,7 @@ class EndpointTest {
             Supplier<List<String>> service = () -> state;
             try (Endpoint.Serving s = server.serve(serving, Supplier.class, service)) {
                 Capability granted = client.capability(serving.derive(Rights.of(Rights.Right.CALL, Rights.Right.TRANSFER),
-                        Rights.of(Rights.Right.TRANSFER)).transfer(client.id()));
+                        Rights.of(Rights.Right.CALL, Rights.Right.TRANSFER)).transfer(client.id()));
                 Endpoint<Supplier> ep = granted.endpoint(Supplier.class);
                 assertSame(state, ep.call(Supplier::get), "the caller reaches the server's own object");
                 ep.run(sup -> ((List<String>) sup.get()).add("hello"));

@@ -140,7 +140,9 @@ class FrameworkGuardTest {
         Domain clientDomain = domainOf(client);
         assertTrue(clientDomain.capabilityFor(ref).isEmpty());
         Capability owners = serverDomain.capabilityFor(ref).orElseThrow();
-        Capability grant = owners.derive(Rights.of(Rights.Right.CALL, Rights.Right.TRANSFER), Rights.of(Rights.Right.TRANSFER));
+        // transfer passes the rights within the derive mask: CALL must be in both
+        Rights callAndPass = Rights.of(Rights.Right.CALL, Rights.Right.TRANSFER);
+        Capability grant = owners.derive(callAndPass, callAndPass);
         clientDomain.capability(grant.transfer(serverDomain.idOf(client)));
 
         assertEquals(1, find(client).size(), "with a capability it finds the service");
