@@ -21,7 +21,7 @@ import org.nonos.capability.Rights;
 import org.nonos.capability.Seeded;
 
 /**
- * Derive never grows rights (kernel.h, nk_cap_derive): random chains of derivations with
+ * Derive never grows rights (nor lifetime) (kernel.h, nk_cap_derive): random chains of derivations with
  * random requests; every request the kernel grants yields a child within its parent's
  * rights and derive mask, and every request that would grow anything is refused with the
  * error the ABI names for it, audited, and leaves the domain's capabilities as they were.
@@ -82,19 +82,35 @@ class DeriveTest {
                     Rights rights = nearby(r, parent.rights());
                     Rights mask = nearby(r, parent.deriveMask());
                     Badge badge = r.nextInt(3) == 0 ? Badge.of(r.nextLong()) : Badge.NONE;
+                    long now = domain.nowMs();
+                    long expiry = switch (r.nextInt(5)) {
+                        case 0, 1 -> 0; // inherit
+                        case 2 -> now + 3_600_000 + r.nextInt(1000);
+                        case 3 -> parent.expires() ? parent.expiryMs() + 1 + r.nextInt(1000) : now + 7_200_000;
+                        default -> now - 1 - r.nextInt(1000); // in the past
+                    };
                     Set<KernelError> allowed = expectedErrors(parent, rights, mask, badge);
+                    if (expiry != 0 && (expiry <= now || (parent.expires() && expiry > parent.expiryMs()))) {
+                        allowed.add(KernelError.INVAL);
+                    }
                     int listed = domain.handles().length;
                     long auditBefore = Fixture.kernel().auditCount();
                     try {
-                        Capability child = current.derive(rights, mask, badge, 0);
+                        Capability child = current.derive(rights, mask, badge, expiry);
                         assertTrue(allowed.isEmpty(), () -> "granted though it breaks " + allowed + ": " + parent
-                                + " -> " + rights + "/" + mask);
+                                + " -> " + rights + "/" + mask + " expiry " + expiry);
                         Capability.Info got = child.info();
+                        assertEquals(got, new Capability.Info(child.type(), child.rights(), child.deriveMask(),
+                                child.badge(), child.expiryMs(), ((CapabilityImpl) child).objectId()),
+                                "the Java view of a derived capability is the kernel's record");
                         assertEquals(rights, got.rights());
                         assertEquals(mask, got.deriveMask());
                         assertTrue(got.rights().isSubsetOf(parent.rights().intersect(parent.deriveMask())));
                         assertTrue(got.deriveMask().isSubsetOf(parent.deriveMask()));
                         assertEquals(badge.isSet() ? badge : parent.badge(), got.badge());
+                        assertEquals(expiry != 0 ? expiry : parent.expiryMs(), got.expiryMs());
+                        assertTrue(!parent.expires() || (got.expires() && got.expiryMs() <= parent.expiryMs()),
+                                "a child never outlives its parent");
                         for (Capability ancestor : chain) {
                             assertTrue(got.rights().isSubsetOf(ancestor.rights()), "a descendant outgrew an ancestor");
                         }
@@ -103,7 +119,7 @@ class DeriveTest {
                     } catch (CapabilityException e) {
                         if (!allowed.contains(e.error())) {
                             fail("refused with " + e.error() + " but the ABI allows " + allowed + " for " + parent
-                                    + " -> " + rights + "/" + mask + " " + badge);
+                                    + " -> " + rights + "/" + mask + " " + badge + " expiry " + expiry);
                         }
                         Fixture.assertAudited(auditBefore, "cap.derive", e.error());
                         assertEquals(listed, domain.handles().length, "a refused derive changed the domain");
