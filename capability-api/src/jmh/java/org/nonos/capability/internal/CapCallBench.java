@@ -52,6 +52,9 @@ public class CapCallBench {
     private Capability parent;
     private Endpoint<Service> endpoint;
     private Service direct;
+    private NkLib lib;
+    private int clientId;
+    private long clientHandle;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -64,7 +67,11 @@ public class CapCallBench {
         server.serve(serving, Service.class, direct);
         Rights callAndPass = Rights.of(Rights.Right.CALL, Rights.Right.TRANSFER);
         Capability grant = serving.derive(callAndPass, callAndPass);
-        endpoint = client.capability(grant.transfer(client.id())).endpoint(Service.class);
+        Capability calling = client.capability(grant.transfer(client.id()));
+        endpoint = calling.endpoint(Service.class);
+        lib = Kernel.get().lib();
+        clientId = client.id().value();
+        clientHandle = calling.handle();
         parent = client.capability(serving.transfer(client.id()));
     }
 
@@ -78,6 +85,12 @@ public class CapCallBench {
     @Benchmark
     public int capCall() {
         return endpoint.call(Service::answer);
+    }
+
+    /** The kernel's authorisation alone (nk_call through jnr-ffi), without dispatch. */
+    @Benchmark
+    public long authoriseOnly() {
+        return lib.nk_call(clientId, clientHandle);
     }
 
     @Benchmark

@@ -162,8 +162,11 @@ class FrameworkGuardTest {
 
     @Test
     void unguardedServicesAreVisibleToAll() throws Exception {
+        List<ServiceEvent> clientHeard = new ArrayList<>();
+        client.getBundleContext().addServiceListener(clientHeard::add);
         server.getBundleContext().registerService(IntSupplier.class, () -> 1, null);
         assertEquals(1, find(client).size());
+        assertEquals(1, clientHeard.size(), "the client's listener hears of unguarded services");
     }
 
     @Test
