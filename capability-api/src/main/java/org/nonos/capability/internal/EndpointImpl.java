@@ -21,6 +21,12 @@ final class EndpointImpl<S> implements Endpoint<S> {
     private final Class<S> type;
     private final int domain;
     private final long handle;
+    /**
+     * The last serving object found to be an instance of {@code type}, so that the check is
+     * made once per server rather than once per call. A plain field: a stale read only costs
+     * one more check.
+     */
+    private Object checked;
 
     EndpointImpl(CapabilityImpl capability, Kernel kernel, ServerTable servers, Class<S> type) {
         this.capability = capability;
@@ -48,11 +54,16 @@ final class EndpointImpl<S> implements Endpoint<S> {
             // seL4: a call on an endpoint nobody receives on would block.
             throw capability.domainImpl().reject("call", KernelError.WOULD_BLOCK, "no object serves this endpoint");
         }
-        if (!type.isInstance(server)) {
-            throw capability.domainImpl().reject("call", KernelError.WRONG_TYPE,
-                    "the endpoint is served by a " + server.getClass().getName() + ", not a " + type.getName());
+        if (server != checked) {
+            if (!type.isInstance(server)) {
+                throw capability.domainImpl().reject("call", KernelError.WRONG_TYPE,
+                        "the endpoint is served by a " + server.getClass().getName() + ", not a " + type.getName());
+            }
+            checked = server;
         }
-        return type.cast(server);
+        @SuppressWarnings("unchecked") // checked above: server is an instance of type
+        S typed = (S) server;
+        return typed;
     }
 
     @Override
