@@ -41,11 +41,7 @@ public final class DomainImpl implements Domain {
 
     /** The root domain of this process's kernel, outside any framework. */
     public static DomainImpl root() {
-        return Roots.ROOT;
-    }
-
-    private static final class Roots {
-        static final DomainImpl ROOT = new DomainImpl(Kernel.get(), Directory.NONE, Kernel.ROOT_DOMAIN, "root");
+        return root(Directory.NONE);
     }
 
     /** A root domain sharing the kernel but answering framework questions through {@code directory}. */

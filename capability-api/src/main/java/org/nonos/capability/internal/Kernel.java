@@ -53,26 +53,41 @@ public final class Kernel {
         return servers;
     }
 
-    /** Lazy holder: the library is loaded the first time anything asks for the kernel. */
-    private static final class Holder {
-        static final Kernel INSTANCE = load();
-    }
+    private static volatile Kernel instance;
 
-    /** The kernel of this process, loaded and started on first call. */
+    /**
+     * The kernel of this process, loaded and started on first call. A failure to load is
+     * reported to every caller (and retried), not remembered as a broken class.
+     */
     public static Kernel get() {
-        return Holder.INSTANCE;
+        Kernel k = instance;
+        if (k == null) {
+            synchronized (Kernel.class) {
+                k = instance;
+                if (k == null) {
+                    k = load(System.getProperty("nonos.kernel.lib"));
+                    instance = k;
+                }
+            }
+        }
+        return k;
     }
 
-    private static Kernel load() {
-        String path = System.getProperty("nonos.kernel.lib");
+    /** Binds the library at {@code path} and starts the kernel unless it runs already. */
+    static Kernel load(String path) {
         if (path == null || path.isBlank()) {
             throw new CapabilityException(KernelError.STATE,
                     "system property nonos.kernel.lib does not name the kernel library");
         }
-        NkLib lib = LibraryLoader.create(NkLib.class)
-                .option(LibraryOption.IgnoreError, Boolean.TRUE)
-                .failImmediately()
-                .load(path);
+        NkLib lib;
+        try {
+            lib = LibraryLoader.create(NkLib.class)
+                    .option(LibraryOption.IgnoreError, Boolean.TRUE)
+                    .failImmediately()
+                    .load(path);
+        } catch (LinkageError e) {
+            throw new CapabilityException(KernelError.STATE, "cannot load the kernel library " + path + ": " + e.getMessage());
+        }
         int abi = lib.nk_abi_version();
         if (abi != ABI_VERSION) {
             throw new CapabilityException(KernelError.STATE,
