@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -81,6 +82,27 @@ class AbiDefinitionTest {
             java.put(t.name(), (long) t.code());
         }
         assertEquals(definitions().get("NK_OBJTYPE"), java);
+    }
+
+    /**
+     * Every function the binding declares is in kernel.h with as many parameters (types are
+     * checked by the tests that call them; a missing symbol would only fail at first call).
+     */
+    @Test
+    void bindingFunctionsAreDeclaredInTheHeader() throws IOException {
+        Path header = Path.of(System.getProperty("nonos.root"), "kernel-native", "include", "nonos", "kernel.h");
+        String text = Files.readString(header).replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("\\s+", " ");
+        Map<String, Integer> declared = new TreeMap<>();
+        Matcher m = Pattern.compile("NK_API [^;(]*?\\b(nk_\\w+)\\s*\\(([^)]*)\\)").matcher(text);
+        while (m.find()) {
+            String params = m.group(2).strip();
+            declared.put(m.group(1), params.equals("void") || params.isEmpty() ? 0 : params.split(",").length);
+        }
+        assertTrue(declared.size() > 20, "kernel.h declares the kernel's functions: " + declared.keySet());
+        for (Method method : NkLib.class.getDeclaredMethods()) {
+            assertTrue(declared.containsKey(method.getName()), method.getName() + " is not declared in kernel.h");
+            assertEquals(declared.get(method.getName()), method.getParameterCount(), method.getName() + " parameters");
+        }
     }
 
     @Test
