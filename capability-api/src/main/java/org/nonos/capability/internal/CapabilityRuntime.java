@@ -151,17 +151,39 @@ public final class CapabilityRuntime implements Directory {
         return Boolean.TRUE.equals(v) || (v instanceof String s && s.equalsIgnoreCase("true"));
     }
 
+    /**
+     * A {@link Domain} service registered by any bundle but this one: a bundle handing its
+     * own domain to others under the Domain name. Hidden from everyone, so that the Domain
+     * every bundle finds is the factory's, which answers with that bundle's own.
+     */
+    boolean impostor(ServiceReference<?> ref) {
+        Object classes = ref.getProperty(Constants.OBJECTCLASS);
+        if (classes instanceof String[] names) {
+            for (String n : names) {
+                if (n.equals(Domain.class.getName())) {
+                    Bundle b = ref.getBundle();
+                    return b == null || b.getBundleId() != selfId;
+                }
+            }
+        }
+        return false;
+    }
+
     private static long serviceId(ServiceReference<?> ref) {
         return (Long) ref.getProperty(Constants.SERVICE_ID);
     }
 
     /**
-     * May {@code finder} see {@code ref}? Unguarded services: yes. Guarded: the framework
+     * May {@code finder} see {@code ref}? A Domain service not registered here: no.
+     * Unguarded services: yes. Guarded: the framework
      * (system bundle), this bundle and the registering bundle do; any other bundle only if
      * its domain holds a live capability with CALL on the service's endpoint. A guarded
      * service without a guard (its endpoint could not be made) is hidden: fail closed.
      */
     boolean visible(Bundle finder, ServiceReference<?> ref) {
+        if (impostor(ref)) {
+            return finder.getBundleId() == 0 || finder.getBundleId() == selfId;
+        }
         if (!guarded(ref)) {
             return true;
         }

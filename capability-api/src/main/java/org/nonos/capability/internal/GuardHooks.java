@@ -13,7 +13,8 @@ import org.osgi.framework.hooks.service.ListenerHook.ListenerInfo;
 /**
  * Hides capability-guarded services (OSGi Core R8 §55, service hooks): a bundle whose
  * domain holds no capability on a guarded service neither finds it ({@link FindHook})
- * nor hears of it ({@link EventListenerHook}).
+ * nor hears of it ({@link EventListenerHook}). Also hides every Domain service that this
+ * bundle did not register, so no bundle can pass its domain to others through the registry.
  */
 final class GuardHooks implements FindHook, EventListenerHook {
 
@@ -32,7 +33,7 @@ final class GuardHooks implements FindHook, EventListenerHook {
     @Override
     public void event(ServiceEvent event, Map<BundleContext, Collection<ListenerInfo>> listeners) {
         ServiceReference<?> ref = event.getServiceReference();
-        if (CapabilityRuntime.guarded(ref)) {
+        if (CapabilityRuntime.guarded(ref) || runtime.impostor(ref)) {
             listeners.keySet().removeIf(context -> !runtime.visible(context.getBundle(), ref));
         }
     }

@@ -126,6 +126,17 @@ class FrameworkGuardTest {
     }
 
     @Test
+    void aBundleCannotHandItsDomainToOthersThroughTheRegistry() throws Exception {
+        Domain servers = domainOf(server);
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
+        server.getBundleContext().registerService(Domain.class, servers, props);
+        Domain clients = domainOf(client);
+        assertNotEquals(servers.id(), clients.id(), "the client still gets its own domain");
+        assertEquals(1, client.getBundleContext().getServiceReferences(Domain.class, null).size());
+    }
+
+    @Test
     void aGuardedServiceIsSeenOnlyThroughACapabilityAndRevokeEndsIt() throws Exception {
         List<ServiceEvent> clientHeard = new ArrayList<>();
         client.getBundleContext().addServiceListener(clientHeard::add);
