@@ -5,6 +5,7 @@
  * makes verification fail.
  */
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include "harness.h"
@@ -96,6 +97,11 @@ static void clean_log_verifies(void)
     CHECK(strstr(orig, "event 0000000000000000 OK :shell%20login:%20operator%20on%20ttyS0 ") != NULL);
     CHECK(strstr(orig, " cap.derive ") != NULL && strstr(orig, " E_RIGHTS ") != NULL);
     CHECK(strstr(orig, ":slot=0%20calls=10 ") != NULL);
+    /* a log held by another writer is refused */
+    int held = open(logpath, O_RDONLY);
+    CHECK(held >= 0 && flock(held, LOCK_EX) == 0);
+    CHECK_EQ(nk_init(logpath), -NK_E_AUDIT);
+    close(held);
     /* restart: the chain is verified and continued in the same file */
     MUST(nk_init(logpath));
     some_activity();
@@ -224,14 +230,61 @@ static void memory_log_and_read(void)
     MUST(nk_shutdown());
 }
 
+/*
+ * The log parser takes untrusted bytes: seeded random mutations (byte flips, inserted and
+ * removed bytes, swapped spans) must never crash it and must always be rejected.
+ */
+static void random_mutations_are_rejected(void)
+{
+    make_closed_log();
+    char *copy = malloc(orig_len + 64);
+    for (int round = 0; round < 300; round++) {
+        memcpy(copy, orig, orig_len);
+        size_t len = orig_len;
+        size_t at = t_below((uint32_t)orig_len);
+        switch (t_below(4)) {
+        case 0: /* change one byte to a different value */
+            copy[at] = (char)(copy[at] ^ (1 + t_below(255)));
+            break;
+        case 1: /* insert a byte */
+            memmove(copy + at + 1, copy + at, len - at);
+            copy[at] = (char)t_below(256);
+            len++;
+            break;
+        case 2: /* remove a byte */
+            memmove(copy + at, copy + at + 1, len - at - 1);
+            len--;
+            break;
+        default: { /* swap two different bytes */
+            size_t other = t_below((uint32_t)orig_len);
+            if (copy[other] == copy[at])
+                copy[at] ^= 0x20;
+            else {
+                char tmp = copy[at];
+                copy[at] = copy[other];
+                copy[other] = tmp;
+            }
+        }
+        }
+        spit(logpath, copy, len);
+        int rc = nk_audit_verify_file(logpath, head, 1, NULL);
+        if (rc != -NK_E_AUDIT)
+            fprintf(stderr, "  mutation round %d at %zu accepted\n", round, at);
+        CHECK_EQ(rc, -NK_E_AUDIT);
+    }
+    free(copy);
+}
+
 int main(void)
 {
+    t_seed("test_audit");
     RUN(clean_log_verifies);
     RUN(modified_byte_fails);
     RUN(deleted_record_fails);
     RUN(reordered_records_fail);
     RUN(truncation_fails);
     RUN(memory_log_and_read);
+    RUN(random_mutations_are_rejected);
     free(orig);
     unlink(logpath);
     return t_done("test_audit");

@@ -35,6 +35,11 @@ static void create_is_root_only(void)
     MUST(nk_domain_list(ids, 8, &n));
     CHECK_EQ(n, 2);
     CHECK_EQ(ids[1], a);
+    CHECK_EQ(nk_domain_info(a, name, 0, NULL, NULL, NULL, NULL), -NK_E_INVAL);
+    CHECK(t_audited("domain.info", "E_INVAL"));
+    CHECK_EQ(nk_domain_info(900, NULL, 0, NULL, NULL, NULL, NULL), -NK_E_NO_DOMAIN);
+    CHECK(t_audited("domain.info", "E_NO_DOMAIN"));
+    CHECK_EQ(nk_domain_list(ids, 8, NULL), -NK_E_INVAL);
     MUST(nk_shutdown());
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * test_stress.c: derive/transfer/revoke racing with calls, signals and polls on many
- * threads (run under ThreadSanitizer by `make check`). Checks: a call returns the right
+ * test_stress.c: derive/transfer/revoke/delete racing with calls, signals, polls, waits
+ * and region copies on many threads (run under ThreadSanitizer by `make check`). Checks: a call returns the right
  * object id or a revocation/handle error, never anything else; every successful call is
  * counted exactly once in the audit log's call.summary records; the chain verifies.
  */
@@ -11,7 +11,7 @@
 #include "harness.h"
 
 #define CALLERS 4
-#define ROUNDS 1500
+#define ROUNDS 1000
 
 static nk_domain_t a;
 static nk_cap_t ep, ntfn;
@@ -59,6 +59,26 @@ static void *signaller(void *arg)
     return NULL;
 }
 
+/* Waits on, and copies from, objects whose capabilities (and the objects themselves) are
+   being revoked and freed under it: exercises the transient references. */
+static _Atomic uint64_t cur_ntfn, cur_region;
+
+static void *object_user(void *arg)
+{
+    (void)arg;
+    uint64_t bits;
+    uint8_t buf[64];
+    while (!atomic_load(&stop)) {
+        int rc = nk_wait(a, atomic_load(&cur_ntfn), 1, &bits);
+        if (rc != 0 && rc != -NK_E_TIMEOUT && rc != -NK_E_REVOKED && rc != -NK_E_BAD_HANDLE)
+            atomic_fetch_add(&bad, 1);
+        int64_t n = nk_region_read(a, atomic_load(&cur_region), 0, buf, sizeof buf);
+        if (n != (int64_t)sizeof buf && n != -NK_E_REVOKED && n != -NK_E_BAD_HANDLE)
+            atomic_fetch_add(&bad, 1);
+    }
+    return NULL;
+}
+
 static uint64_t summary_calls_for(nk_domain_t d)
 {
     uint64_t total = 0, used = 0, from = 1;
@@ -98,10 +118,11 @@ int main(void)
     MUST(nk_cap_derive(0, ep, NK_RIGHTS_ALL, NK_RIGHTS_ALL, 0, 0, &mid));
     MUST(nk_cap_transfer(0, mid, a, &h));
     atomic_store(&current, h);
-    pthread_t th[CALLERS + 1];
+    pthread_t th[CALLERS + 2];
     for (int i = 0; i < CALLERS; i++)
         pthread_create(&th[i], NULL, caller, NULL);
     pthread_create(&th[CALLERS], NULL, signaller, NULL);
+    pthread_create(&th[CALLERS + 1], NULL, object_user, NULL);
     for (int r = 0; r < ROUNDS; r++) {
         /* a fresh chain of descendants in a, then revoke it under the callers' feet */
         nk_cap_t x, y;
@@ -110,10 +131,21 @@ int main(void)
         atomic_store(&current, r % 2 ? x : y);
         if (r % 7 == 0)
             MUST(nk_audit_flush());
+        /* objects that live for one round only: their last capability goes below */
+        nk_cap_t n0, r0, na, ra;
+        MUST(nk_notification_create(0, &n0));
+        MUST(nk_region_create(0, 64, &r0));
+        MUST(nk_cap_transfer(0, n0, a, &na));
+        MUST(nk_cap_transfer(0, r0, a, &ra));
+        atomic_store(&cur_ntfn, na);
+        atomic_store(&cur_region, ra);
+        MUST(nk_signal(0, n0));
         MUST(nk_cap_revoke(0, mid));
+        MUST(nk_cap_delete(0, n0));
+        MUST(nk_cap_delete(0, r0));
     }
     atomic_store(&stop, 1);
-    for (int i = 0; i <= CALLERS; i++)
+    for (int i = 0; i <= CALLERS + 1; i++)
         pthread_join(th[i], NULL);
     MUST(nk_audit_flush());
     uint64_t counted = summary_calls_for(a);
