@@ -32,6 +32,24 @@ final class MlDsa65 {
         return new MLDSAPrivateKeyParameters(MLDSAParameters.ml_dsa_65, seed);
     }
 
+    /**
+     * An expanded private key (FIPS 204 Algorithm 24, skEncode: rho || K || tr || s1 || s2 || t0,
+     * 4032 bytes), for known-answer tests only: the service itself keeps seeds. Checks the length
+     * and that every coefficient of s1 and s2 lies in [-eta, eta] (eta = 4: each 4-bit field
+     * holds eta - c, so it must be at most 8), as Algorithm 25 (skDecode) requires.
+     */
+    static MLDSAPrivateKeyParameters expandedPrivateKey(byte[] sk) {
+        Checks.length(sk, EXPANDED_LENGTH, CryptoError.INVALID_KEY, "ML-DSA-65 expanded private key");
+        int s1Start = 32 + 32 + 64;
+        int s2End = s1Start + (5 + 6) * 128;
+        for (int i = s1Start; i < s2End; i++) {
+            if ((sk[i] & 0x0f) > 8 || ((sk[i] >>> 4) & 0x0f) > 8) {
+                throw new org.nonos.crypto.CryptoException(CryptoError.INVALID_KEY, "ML-DSA-65 private key: s1 or s2 coefficient out of range");
+            }
+        }
+        return new MLDSAPrivateKeyParameters(MLDSAParameters.ml_dsa_65, sk);
+    }
+
     static byte[] publicKey(byte[] seed) {
         return privateKey(seed).getPublicKey();
     }

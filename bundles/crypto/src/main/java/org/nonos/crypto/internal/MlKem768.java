@@ -86,8 +86,14 @@ final class MlKem768 {
      * after the hash check: H(ek) stored in dk must equal SHA3-256 of the ek stored in dk.
      */
     static byte[] decapsulateExpanded(byte[] dk, byte[] ciphertext) {
-        Checks.length(dk, DK_LENGTH, CryptoError.INVALID_KEY, "ML-KEM-768 decapsulation key");
+        MLKEMPrivateKeyParameters sk = checkedExpandedKey(dk);
         Checks.length(ciphertext, CT_LENGTH, CryptoError.INVALID_LENGTH, "ML-KEM-768 ciphertext");
+        return new MLKEMExtractor(sk).extractSecret(ciphertext);
+    }
+
+    /** FIPS 203 §7.3 decapsulation key checks: length, hash check, and the embedded ek's modulus check. */
+    static MLKEMPrivateKeyParameters checkedExpandedKey(byte[] dk) {
+        Checks.length(dk, DK_LENGTH, CryptoError.INVALID_KEY, "ML-KEM-768 decapsulation key");
         byte[] s = Arrays.copyOfRange(dk, 0, T_LENGTH);
         byte[] ek = Arrays.copyOfRange(dk, T_LENGTH, T_LENGTH + EK_LENGTH);
         byte[] h = Arrays.copyOfRange(dk, T_LENGTH + EK_LENGTH, T_LENGTH + EK_LENGTH + 32);
@@ -100,8 +106,6 @@ final class MlKem768 {
             throw new CryptoException(CryptoError.INVALID_KEY, "ML-KEM-768 decapsulation key fails the hash check");
         }
         MLKEMPublicKeyParameters pk = checkedPublicKey(ek);
-        MLKEMPrivateKeyParameters sk = new MLKEMPrivateKeyParameters(
-                MLKEMParameters.ml_kem_768, s, h, z, pk.getT(), pk.getRho());
-        return new MLKEMExtractor(sk).extractSecret(ciphertext);
+        return new MLKEMPrivateKeyParameters(MLKEMParameters.ml_kem_768, s, h, z, pk.getT(), pk.getRho());
     }
 }
