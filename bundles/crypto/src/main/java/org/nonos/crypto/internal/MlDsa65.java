@@ -86,11 +86,27 @@ final class MlDsa65 {
         shake.update(publicKey, 0, publicKey.length);
         byte[] tr = new byte[64];
         shake.doFinal(tr, 0, 64);
+        return muFromTr(tr, messagePrime);
+    }
+
+    /** mu = SHAKE256(tr || M', 64) for a known tr (bytes 64..128 of an expanded private key). */
+    static byte[] muFromTr(byte[] tr, byte[] messagePrime) {
+        SHAKEDigest shake = new SHAKEDigest(256);
         shake.update(tr, 0, tr.length);
         shake.update(messagePrime, 0, messagePrime.length);
         byte[] mu = new byte[MU_LENGTH];
         shake.doFinal(mu, 0, MU_LENGTH);
         return mu;
+    }
+
+    /** M' = 0 || len(ctx) || ctx || M: the pure (non-prehashed) message of FIPS 204 Algorithm 2, line 10. */
+    static byte[] messagePrime(byte[] message, byte[] context) {
+        checkContext(context);
+        byte[] out = new byte[2 + context.length + message.length];
+        out[1] = (byte) context.length;
+        System.arraycopy(context, 0, out, 2, context.length);
+        System.arraycopy(message, 0, out, 2 + context.length, message.length);
+        return out;
     }
 
     /**
