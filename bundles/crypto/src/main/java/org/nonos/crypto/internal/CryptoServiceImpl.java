@@ -31,22 +31,36 @@ public final class CryptoServiceImpl implements CryptoService {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
     SeedSource seedSource;
 
+    private final Function<ChaChaDrbg, SelfTestReport> powerOnSelfTest;
     private ChaChaDrbg random;
 
     /** For Declarative Services: {@link #activate} follows. */
-    public CryptoServiceImpl() {}
+    public CryptoServiceImpl() {
+        this.powerOnSelfTest = SelfTest::run;
+    }
 
     /** Outside OSGi (tests, tools): activated at once with the given seed source. */
     CryptoServiceImpl(SeedSource seeds) {
+        this(seeds, SelfTest::run);
+    }
+
+    /** With a substitute self-test, to prove that a failing self-test stops activation. */
+    CryptoServiceImpl(SeedSource seeds, Function<ChaChaDrbg, SelfTestReport> selfTest) {
         this.seedSource = seeds;
+        this.powerOnSelfTest = selfTest;
         activate();
     }
 
     @Activate
     void activate() {
         SeedSource seeds = seedSource != null ? seedSource : new OsSeedSource();
-        ChaChaDrbg drbg = new ChaChaDrbg(seeds);
-        SelfTestReport report = SelfTest.run(drbg);
+        ChaChaDrbg drbg;
+        try {
+            drbg = new ChaChaDrbg(seeds);
+        } catch (RuntimeException e) {
+            throw new CryptoException(CryptoError.SELF_TEST_FAILED, "cannot seed the CSPRNG from " + seeds.name(), e);
+        }
+        SelfTestReport report = powerOnSelfTest.apply(drbg);
         if (!report.passed()) {
             throw new CryptoException(CryptoError.SELF_TEST_FAILED, "power-on self-test failed: " + report.results().stream()
                     .filter(r -> !r.passed()).map(r -> r.name() + " (" + r.detail() + ")").toList());

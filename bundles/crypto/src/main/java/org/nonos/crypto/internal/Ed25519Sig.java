@@ -42,6 +42,14 @@ final class Ed25519Sig {
         return sig;
     }
 
+    /**
+     * The key half of the policy: canonical encoding (y &lt; p, no sign bit on x = 0), on the curve,
+     * and [L]A = identity (prime-order subgroup), which excludes small-order and mixed-order keys.
+     */
+    static boolean acceptsPublicKey(byte[] publicKey) {
+        return publicKey != null && publicKey.length == PUBLIC_LENGTH && Ed25519.validatePublicKeyFull(publicKey, 0);
+    }
+
     /** True only if the signature verifies under the policy above; false for any malformed input. */
     static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
         if (publicKey == null || message == null || signature == null
@@ -49,8 +57,7 @@ final class Ed25519Sig {
                 || message.length > Checks.MAX_MESSAGE) {
             return false;
         }
-        // Full validation: canonical y < p, point on the curve, and [L]A = identity (prime order).
-        if (!Ed25519.validatePublicKeyFull(publicKey, 0)) {
+        if (!acceptsPublicKey(publicKey)) {
             return false;
         }
         // BC checks S < L and the canonical R range itself before the group equation.

@@ -68,6 +68,11 @@ final class ServiceKey implements KeyHandle {
         return material;
     }
 
+    /** The material without the destroyed check: for tests that prove it was zeroed. */
+    byte[] materialForTest() {
+        return material;
+    }
+
     @Override
     public String toString() {
         return "KeyHandle[" + type + (destroyed ? ", destroyed" : "") + "]";
