@@ -214,6 +214,25 @@ public final class G1Point {
         return ofJacobian(out);
     }
 
+    /**
+     * k·P for the {@link Fr} element k = scalars[index], without making a BigInteger of it
+     * (the scalar's bytes are wiped after use: setup multiplies by secrets).
+     */
+    public G1Point multiply(long[] scalars, int index) {
+        if (isIdentity() || Fr.isZero(scalars, index)) {
+            return IDENTITY;
+        }
+        byte[] k = new byte[32];
+        byte[] out = new byte[Blst.P1];
+        try {
+            Fr.toLittleEndian(scalars, index, k, 0);
+            BlstLibrary.get().blst_p1_mult(out, jacobian(), k, 255);
+        } finally {
+            java.util.Arrays.fill(k, (byte) 0);
+        }
+        return ofJacobian(out);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof G1Point p && Arrays.equals(affine, p.affine);
