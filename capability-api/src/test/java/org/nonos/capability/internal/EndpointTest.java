@@ -128,6 +128,9 @@ class EndpointTest {
             server.serve(serving, Runnable.class, served::incrementAndGet);
             Capability granted = client.capability(serving.transfer(client.id()));
             Endpoint<Runnable> ep = granted.endpoint(Runnable.class);
+            // revoking is set before the revoke starts, revoked after it returns: a call may fail
+            // only once revoking is set, and a call that starts after revoked must fail.
+            AtomicBoolean revoking = new AtomicBoolean();
             AtomicBoolean revoked = new AtomicBoolean();
             AtomicReference<Throwable> wrong = new AtomicReference<>();
             CountDownLatch running = new CountDownLatch(4);
@@ -144,7 +147,7 @@ class EndpointTest {
                                 return;
                             }
                         } catch (CapabilityException e) {
-                            if (!revokedBefore && !revoked.get()) {
+                            if (!revoking.get()) {
                                 wrong.compareAndSet(null, e);
                             }
                             if (e.error() != KernelError.BAD_HANDLE && e.error() != KernelError.REVOKED) {
@@ -161,6 +164,7 @@ class EndpointTest {
             while (served.get() < 1000) {
                 Thread.onSpinWait();
             }
+            revoking.set(true);
             serving.revoke();
             revoked.set(true);
             for (Thread th : threads) {
