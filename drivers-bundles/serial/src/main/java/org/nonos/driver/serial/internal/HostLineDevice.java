@@ -68,7 +68,7 @@ final class HostLineDevice implements LineDevice {
             }
         }
         byte[] saved = configure(fd, settings);
-        return new HostLineIo(libc, name(), fd, fd, false, saved, () -> { });
+        return new HostLineIo(libc, name(), fd, address.outFd(), false, saved, () -> { });
     }
 
     private LineIo openPath(LineSettings settings) throws IOException {

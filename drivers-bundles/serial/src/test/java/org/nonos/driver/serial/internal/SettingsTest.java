@@ -16,8 +16,11 @@ class SettingsTest {
     void addresses() {
         assertEquals(LineAddress.Kind.STDIO, LineAddress.parse("stdio").kind());
         assertEquals(7, LineAddress.parse("fd:7").fd());
+        assertEquals(7, LineAddress.parse("fd:7").outFd());
+        assertEquals(4, LineAddress.parse("fd:3,4").outFd());
+        assertEquals("fd:3,4", LineAddress.parse("fd:3,4").toString());
         assertEquals("/dev/ttyS0", LineAddress.parse(" /dev/ttyS0 ").path());
-        for (String bad : new String[] {"", "fd:", "fd:-1", "fd:x", "ttyS0", "com1"}) {
+        for (String bad : new String[] {"", "fd:", "fd:-1", "fd:x", "fd:1,2,3", "fd:1,", "ttyS0", "com1"}) {
             assertThrows(IllegalArgumentException.class, () -> LineAddress.parse(bad), bad);
         }
     }
@@ -31,6 +34,24 @@ class SettingsTest {
             "9600 8N1 x", "fast 8N1"}) {
             assertThrows(IllegalArgumentException.class, () -> SerialLineComponent.parseSettings(bad), bad);
         }
+    }
+
+    @Test
+    void launcherProperties() {
+        java.util.Map<String, String> p = new java.util.HashMap<>();
+        assertEquals(LineAddress.Kind.STDIO, SerialLineComponent.address(p::get).kind());
+        p.put("nonos.serial.mode", "pty");
+        p.put("nonos.serial.path", "/dev/pts/9");
+        assertThrows(IllegalArgumentException.class, () -> SerialLineComponent.address(p::get));
+        p.put("nonos.serial.fd", "12");
+        assertEquals(12, SerialLineComponent.address(p::get).fd());
+        p.remove("nonos.serial.fd");
+        p.put("nonos.serial.mode", "tty");
+        assertEquals("/dev/pts/9", SerialLineComponent.address(p::get).path());
+        p.put("nonos.serial.baud", "9600");
+        assertEquals(LineSettings.of8N1(9600), SerialLineComponent.settings(p::get));
+        p.put("nonos.serial.settings", "19200 7E1");
+        assertEquals(new LineSettings(19200, 7, Parity.EVEN, 1, false), SerialLineComponent.settings(p::get));
     }
 
     @Test
