@@ -47,8 +47,9 @@ final class ConsoleLoop implements Runnable {
                 return;
             } catch (InterruptedException e) {
                 return;
-            } catch (IOException | RuntimeException e) {
-                String msg = CommandErrors.clean(e.getMessage());
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // LinkageError: the line's native binding failed to load; said once, then retried.
+                String msg = CommandErrors.clean(e.getMessage() != null ? e.getMessage() : e.toString());
                 if (!msg.equals(lastError)) {
                     System.err.println("nonos shell: serial line " + line.name() + ": " + msg);
                     lastError = msg;
