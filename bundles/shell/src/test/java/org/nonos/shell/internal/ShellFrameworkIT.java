@@ -199,6 +199,13 @@ class ShellFrameworkIT {
             t.type("sys thr");
             Thread.sleep(200);
             t.hangUp();
+            // A terminal that comes back faster than the hang-up is seen would find the old session
+            // (pty(7) has no event for "closed and reopened"): wait until the shell has recorded it.
+            Path audit = state.resolve(ShellComponent.AUDIT_FILE);
+            long until = System.currentTimeMillis() + 30_000;
+            while (!Files.readString(audit).contains("\tHANGUP\t") && System.currentTimeMillis() < until) {
+                Thread.sleep(50);
+            }
             Terminal t2 = new Terminal(slave);
             t2.await("login: ");
             for (int i = 0; i < 5; i++) {
