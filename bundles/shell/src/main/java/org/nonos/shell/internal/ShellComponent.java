@@ -47,6 +47,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(immediate = true)
 public final class ShellComponent {
     static final String AUDIT_FILE = "audit/shell.log";
+    static final long JOIN_MS = 5000;
 
     @Reference(target = "(nonos.serial.role=console)")
     private SerialLine line;
@@ -84,6 +85,13 @@ public final class ShellComponent {
         }
         if (thread != null) {
             thread.interrupt();
+            // Let the session end while this bundle's classes can still be loaded (a warm boot
+            // invalidates the wiring right after deactivation).
+            try {
+                thread.join(JOIN_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         for (ServiceRegistration<?> r : commands) {
             try {
