@@ -64,7 +64,8 @@ public final class SerialLineComponent {
     static LineAddress address(java.util.function.Function<String, String> props) {
         String fd = props.apply(FD_PROPERTY);
         if (fd != null && !fd.isBlank()) {
-            return LineAddress.parse("fd:" + fd.strip());
+            String v = fd.strip();
+            return LineAddress.parse(v.startsWith("fd:") ? v : "fd:" + v);
         }
         if ("pty".equals(props.apply(MODE_PROPERTY))) {
             throw new IllegalArgumentException("serial line is a pty but " + FD_PROPERTY
