@@ -92,15 +92,15 @@ nk_cap_t cap_install(struct nk_domain *dom, struct nk_object *obj, uint32_t righ
     nk_cap_t h = handle_mint(dom->id, idx, gen, &tag);
     obj_get(obj);
     slot_write_begin(s);
-    atomic_store_explicit(&s->tag, tag, RLX);
-    atomic_store_explicit(&s->type, obj->type, RLX);
-    atomic_store_explicit(&s->rights, rights, RLX);
-    atomic_store_explicit(&s->derive_mask, derive_mask, RLX);
-    atomic_store_explicit(&s->obj_index, obj_index(obj), RLX);
-    atomic_store_explicit(&s->object_id, atomic_load_explicit(&obj->id, RLX), RLX);
-    atomic_store_explicit(&s->badge, badge, RLX);
-    atomic_store_explicit(&s->expiry, expiry, RLX);
-    atomic_store_explicit(&s->state, NK_SLOT_LIVE, RLX);
+    atomic_store_explicit(&s->tag, tag, REL);
+    atomic_store_explicit(&s->type, obj->type, REL);
+    atomic_store_explicit(&s->rights, rights, REL);
+    atomic_store_explicit(&s->derive_mask, derive_mask, REL);
+    atomic_store_explicit(&s->obj_index, obj_index(obj), REL);
+    atomic_store_explicit(&s->object_id, atomic_load_explicit(&obj->id, RLX), REL);
+    atomic_store_explicit(&s->badge, badge, REL);
+    atomic_store_explicit(&s->expiry, expiry, REL);
+    atomic_store_explicit(&s->state, NK_SLOT_LIVE, REL);
     slot_write_end(s);
     s->first_child = NULL;
     s->next_free = 0;
@@ -128,13 +128,13 @@ void cap_free_slot(struct nk_slot *s, int revoked)
     cdt_unlink(s);
     uint32_t gen = atomic_load_explicit(&s->gen, RLX);
     slot_write_begin(s);
-    /* After the odd seq store and the fence, a caller whose count lands after this
+    /* After the odd seq store (seq_cst), a caller whose count lands after this
        exchange sees the odd seq and takes its count back (endpoint.c). */
     uint64_t calls = atomic_exchange_explicit(&dom->calls[idx], 0, memory_order_seq_cst);
-    atomic_store_explicit(&s->state, NK_SLOT_FREE, RLX);
-    atomic_store_explicit(&s->prev_tag, atomic_load_explicit(&s->tag, RLX), RLX);
-    atomic_store_explicit(&s->prev_revoked, revoked ? 1u : 0u, RLX);
-    atomic_store_explicit(&s->gen, gen + 1, RLX);
+    atomic_store_explicit(&s->state, NK_SLOT_FREE, REL);
+    atomic_store_explicit(&s->prev_tag, atomic_load_explicit(&s->tag, RLX), REL);
+    atomic_store_explicit(&s->prev_revoked, revoked ? 1u : 0u, REL);
+    atomic_store_explicit(&s->gen, gen + 1, REL);
     slot_write_end(s);
     cap_emit_calls(dom, idx, calls, object_id);
     dom->caps--;

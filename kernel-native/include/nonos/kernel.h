@@ -85,7 +85,8 @@ enum nk_const {
  * Starts the kernel and creates the root domain (0). audit_path: the audit log file
  * (opened O_APPEND|O_CREAT; an existing log is verified first and its chain continued,
  * a broken one is refused with -NK_E_AUDIT) or NULL for a log kept in memory.
- * Errors: E_STATE (already running), E_AUDIT (cannot open/write the log), E_NOMEM, E_IO.
+ * Errors: E_STATE (already running), E_INVAL (empty or over-long path), E_AUDIT (cannot
+ * open, read or verify the log), E_NOMEM, E_IO.
  */
 NK_API int nk_init(const char *audit_path);
 
