@@ -55,6 +55,7 @@ static struct nl_device *add(struct nl_host *h, const char *name, const char *pa
     d->kind = kind;
     d->read_only = ro;
     d->fd = fd;
+    d->keep_fd = kind == NK_DEV_SERIAL;
     d->cap = 0;
     return d;
 }
@@ -105,13 +106,12 @@ static int open_tty(const struct nl_options *o, struct nl_host *h, char *err, si
         close(fd);
         return -1;
     }
-    /* One system per line: an advisory exclusive lock, and TIOCEXCL against other openers. */
+    /* One system per line: an advisory exclusive lock that every nonos takes. */
     if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
         snprintf(err, errlen, "nonos: serial line %s is busy (in use by another process)", o->serial_path);
         close(fd);
         return -1;
     }
-    (void)ioctl(fd, TIOCEXCL);
     struct termios t;
     if (tcgetattr(fd, &t) != 0) {
         snprintf(err, errlen, "nonos: serial line %s: cannot read line settings: %s", o->serial_path,
@@ -339,8 +339,10 @@ int nl_host_register(struct nl_host *h, char *err, size_t errlen)
         }
         d->cap = cap;
         /* The kernel keeps its own duplicate: the launcher's copy goes away. */
-        close(d->fd);
-        d->fd = -1;
+        if (!d->keep_fd) {
+            close(d->fd);
+            d->fd = -1;
+        }
     }
     return 0;
 }

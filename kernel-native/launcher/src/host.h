@@ -19,7 +19,8 @@ struct nl_device {
     char path[4096];
     uint32_t kind; /* NK_DEV_* */
     int read_only;
-    int fd;         /* the launcher's fd; closed once the kernel holds its duplicate */
+    int fd;         /* the launcher's fd; closed once the kernel holds its duplicate, unless keep_fd */
+    int keep_fd;    /* the serial line: its fd stays open for the serial driver (nonos.serial.path=fd:N) */
     uint64_t cap;   /* root-domain capability from nk_device_register */
 };
 
@@ -47,7 +48,8 @@ void nl_host_announce(const struct nl_host *h);
 
 /*
  * Registers every opened resource with the kernel (root domain) and closes the launcher's own
- * fds. Returns 0, or -1 with a message in err.
+ * fds (all but the serial line's, which the serial driver bundle drives). Returns 0, or -1 with
+ * a message in err.
  */
 int nl_host_register(struct nl_host *h, char *err, size_t errlen);
 

@@ -212,6 +212,48 @@ static int measure_boot(struct nl_measurements *m, const char *home, const char 
     return 0;
 }
 
+/*
+ * Class-data sharing: an archive of the classes this boot loads, named after what they come
+ * from (the JVM, the class path and the configuration: registers 1, 2 and 4), so a changed JDK,
+ * framework or jvm.options gets a new archive instead of a refused one. If it exists it is
+ * mapped (-XX:SharedArchiveFile); if not, this boot writes it when the JVM ends
+ * (-XX:ArchiveClassesAtExit). jvm.options that choose CDS settings themselves are left alone.
+ */
+static int cds_options(struct nl_jvm_config *c, const char *home, const struct nl_measurements *m)
+{
+    for (size_t i = 0; i < c->option_count; i++) {
+        const char *o = c->options[i];
+        if (strncmp(o, "-Xshare", 7) == 0 || strstr(o, "SharedArchiveFile") != NULL ||
+            strstr(o, "ArchiveClassesAtExit") != NULL || strstr(o, "AOTCache") != NULL)
+            return 0;
+    }
+    struct nl_measurements key;
+    nl_measure_init(&key);
+    static const unsigned regs[] = {1, 2, 4};
+    for (size_t i = 0; i < 3; i++)
+        if (nl_measure_extend(&key, 0, m->pcr[regs[i]], "cds") != 0)
+            return 0; /* no archive: slower, not wrong */
+    char hex[2 * NL_DIGEST_LEN + 1], dir[PATH_MAX], file[PATH_MAX];
+    nl_hex(key.pcr[0], hex);
+    hex[16] = '\0';
+    if (pathf(dir, sizeof(dir), "%s/var/cds", home) != 0 ||
+        pathf(file, sizeof(file), "%s/nonos-%s.jsa", dir, hex) != 0)
+        return 0;
+    if (access(file, R_OK) == 0)
+        return nl_jvm_add_option(c, "-XX:SharedArchiveFile=%s", file);
+    if (nl_mkdirs(dir) != 0 || access(dir, W_OK) != 0)
+        return 0;
+    /* Archives of earlier class paths or JDKs are of no use any more. */
+    char pattern[PATH_MAX];
+    glob_t g;
+    if (pathf(pattern, sizeof(pattern), "%s/nonos-*.jsa", dir) == 0 && glob(pattern, 0, NULL, &g) == 0) {
+        for (size_t i = 0; i < g.gl_pathc; i++)
+            unlink(g.gl_pathv[i]);
+        globfree(&g);
+    }
+    return nl_jvm_add_option(c, "-XX:ArchiveClassesAtExit=%s", file);
+}
+
 /* ---------------------------------------------------------------- the JVM thread */
 
 struct jvm_thread {
@@ -356,7 +398,7 @@ int main(int argc, char **argv)
         nk_shutdown();
         return fail(NL_EXIT_JVM);
     }
-    int arc = 0;
+    int arc = cds_options(&jc, home, &m);
     arc |= nl_jvm_add_option(&jc, "-Xrs");
     arc |= nl_jvm_add_option(&jc, "-Djava.class.path=%s:%s", boot_jar, framework_jar);
     arc |= nl_jvm_add_option(&jc, "-Dnonos.launcher=native");
@@ -371,8 +413,15 @@ int main(int argc, char **argv)
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.boot.t0.ns=%llu", (unsigned long long)t0);
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.boot.measurements=%s", measurements_path);
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.mode=%s", host.serial_mode);
-    arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.path=%s", host.serial_path);
+    /* nonos.serial.path: how the serial driver reaches the line (stdio, or fd:N kept open here). */
+    if (strcmp(host.serial_mode, "stdio") == 0)
+        arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.path=stdio");
+    else
+        arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.path=fd:%d", host.devices[host.serial_in].fd);
+    arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.device=%s", host.serial_path);
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.baud=%lu", o.baud);
+    if (o.baud != 0)
+        arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.settings=%lu 8N1", o.baud);
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.cap=%llu", (unsigned long long)host.devices[host.serial_in].cap);
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.out.cap=%llu",
                                (unsigned long long)host.devices[host.serial_out].cap);

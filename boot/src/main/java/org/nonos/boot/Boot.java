@@ -3,13 +3,15 @@ package org.nonos.boot;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.felix.framework.Felix;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.FrameworkListener;
 
 /**
  * The entry point the {@code nonos} launcher calls through JNI once the JVM is up: starts the
@@ -37,6 +39,8 @@ public final class Boot {
     static final String LAUNCHER = "nonos.launcher";
     /** Launcher property: CLOCK_MONOTONIC nanoseconds at the exec of {@code nonos}. */
     static final String T0_NS = "nonos.boot.t0.ns";
+    /** Property: boot bundles installed as libraries but not started (symbolic names, comma separated). */
+    static final String INSTALL_ONLY = "nonos.boot.install.only";
     /** The line that tells a watcher of the serial line that the framework is up. */
     public static final String STARTED_MARKER = "nonos: framework started";
 
@@ -116,17 +120,12 @@ public final class Boot {
     }
 
     private static Felix startFramework(Map<String, String> props) throws BootException {
-        Felix felix = new Felix(props);
-        FrameworkListener errors = ev -> {
-            if (ev.getType() == FrameworkEvent.ERROR) {
-                Bundle b = ev.getBundle();
-                report("bundle " + (b == null ? "?" : b.getSymbolicName()) + " failed",
-                        ev.getThrowable());
-            }
-        };
+        Map<String, Object> config = new HashMap<>(props);
+        config.put("felix.log.logger", new ConsoleLogger());
+        Felix felix = new Felix(config);
         List<Bundle> bundles;
         try {
-            felix.init(errors);
+            felix.init();
             synchronized (LOCK) {
                 current = felix;
                 if (stopRequested) {
@@ -134,7 +133,8 @@ public final class Boot {
                     return felix;
                 }
             }
-            bundles = SystemBundles.sync(felix.getBundleContext(), Path.of(props.get(BootProperties.SYSTEM_DIR)));
+            bundles = SystemBundles.sync(felix.getBundleContext(), Path.of(props.get(BootProperties.SYSTEM_DIR)),
+                    installOnly(props));
             felix.start();
         } catch (BundleException e) {
             throw new BootException("framework failed to start: " + e.getMessage(), e);
@@ -147,6 +147,18 @@ public final class Boot {
         }
         console(STARTED_MARKER + since + " (" + bundles.size() + " boot bundles)");
         return felix;
+    }
+
+    /** Symbolic names listed in {@value #INSTALL_ONLY}, comma separated. */
+    static Set<String> installOnly(Map<String, String> props) {
+        String v = props.getOrDefault(INSTALL_ONLY, "");
+        Set<String> out = new HashSet<>();
+        for (String s : v.split(",")) {
+            if (!s.isBlank()) {
+                out.add(s.strip());
+            }
+        }
+        return out;
     }
 
     private static boolean nativeLauncher() {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -48,12 +49,13 @@ public final class SystemBundles {
 
     /**
      * Installs, updates and uninstalls so that the bundles from {@code dir} are exactly its jars,
-     * then marks every one that is not a fragment for start. Call it while the framework is in
+     * then marks every one that is not a fragment, and not named in {@code installOnly} (symbolic
+     * names of bundles that serve only as libraries), for start. Call it while the framework is in
      * STARTING state: the bundles activate when the framework starts.
      *
      * @return the bundles of system/, in start order
      */
-    public static List<Bundle> sync(BundleContext ctx, Path dir) throws BootException {
+    public static List<Bundle> sync(BundleContext ctx, Path dir, Set<String> installOnly) throws BootException {
         List<Path> jars = jars(dir);
         String prefix = location(dir.resolve("x")).replaceFirst("x$", "");
         Map<String, Bundle> installed = new HashMap<>();
@@ -87,7 +89,7 @@ public final class SystemBundles {
             }
         }
         for (Bundle b : bundles) {
-            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null && !installOnly.contains(b.getSymbolicName())) {
                 try {
                     b.start();
                 } catch (BundleException e) {

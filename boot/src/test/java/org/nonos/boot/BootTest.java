@@ -71,14 +71,14 @@ class BootTest {
         Felix f = new Felix(Map.of("org.osgi.framework.storage", home.resolve("cache").toString()));
         f.init();
         try {
-            List<Bundle> first = SystemBundles.sync(f.getBundleContext(), sys);
+            List<Bundle> first = SystemBundles.sync(f.getBundleContext(), sys, java.util.Set.of());
             assertEquals(List.of("test.a", "test.b"), first.stream().map(Bundle::getSymbolicName).toList());
             Files.delete(b);
             TestJars.bundle(sys, "c.jar", "test.c", "1.0.0");
             TestJars.bundle(sys, "a.jar", "test.a", "2.0.0");
             Files.setLastModifiedTime(sys.resolve("a.jar"),
                     java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
-            List<Bundle> second = SystemBundles.sync(f.getBundleContext(), sys);
+            List<Bundle> second = SystemBundles.sync(f.getBundleContext(), sys, java.util.Set.of());
             assertEquals(List.of("test.a", "test.c"), second.stream().map(Bundle::getSymbolicName).toList());
             assertEquals("2.0.0", second.get(0).getVersion().toString());
             assertTrue(java.util.Arrays.stream(f.getBundleContext().getBundles())
@@ -87,6 +87,36 @@ class BootTest {
             f.stop();
             f.waitForStop(10_000);
         }
+    }
+
+    @Test
+    @Timeout(60)
+    void installOnlyBundlesAreResolvedButNotStarted() throws Exception {
+        Path sys = system();
+        TestJars.bundle(sys, "a.jar", "test.a", "1.0.0");
+        TestJars.bundle(sys, "lib.jar", "test.lib", "1.0.0");
+        Felix f = new Felix(Map.of("org.osgi.framework.storage", home.resolve("cache").toString()));
+        f.init();
+        try {
+            SystemBundles.sync(f.getBundleContext(), sys,
+                    Boot.installOnly(Map.of(Boot.INSTALL_ONLY, " test.lib , ,other")));
+            f.start();
+            for (Bundle b : f.getBundleContext().getBundles()) {
+                if ("test.a".equals(b.getSymbolicName())) {
+                    assertEquals(Bundle.ACTIVE, b.getState());
+                } else if ("test.lib".equals(b.getSymbolicName())) {
+                    assertEquals(Bundle.RESOLVED, b.getState() == Bundle.INSTALLED ? resolve(f, b) : b.getState());
+                }
+            }
+        } finally {
+            f.stop();
+            f.waitForStop(10_000);
+        }
+    }
+
+    private static int resolve(Felix f, Bundle b) {
+        f.adapt(org.osgi.framework.wiring.FrameworkWiring.class).resolveBundles(List.of(b));
+        return b.getState();
     }
 
     @Test
