@@ -175,9 +175,10 @@ NK_API int nk_cap_derive(nk_domain_t d, nk_cap_t src, uint32_t rights, uint32_t 
                          uint64_t badge, int64_t expiry_ms, nk_cap_t *out);
 
 /*
- * Gives domain `to` a child of cap (same rights, badge, expiry; derive mask = cap's
- * derive mask) in its own capability space. Needs TRANSFER on cap, and TRANSFER in cap's
- * derive mask. Errors also: E_DEAD_DOMAIN / E_NO_DOMAIN for the target, E_LIMIT.
+ * Gives domain `to` a child of cap in its own capability space: rights = cap's rights
+ * restricted to cap's derive mask (only delegable rights pass), derive mask, badge and
+ * expiry as cap's. Needs TRANSFER on cap. Errors also: E_DEAD_DOMAIN / E_NO_DOMAIN for the
+ * target, E_LIMIT.
  */
 NK_API int nk_cap_transfer(nk_domain_t from, nk_cap_t cap, nk_domain_t to, nk_cap_t *out_in_target);
 
