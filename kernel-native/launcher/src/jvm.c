@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <nonos/kernel.h>
@@ -309,6 +310,16 @@ static int call_boot(JNIEnv *env, struct nl_jvm_config *c)
     return rc == 0 ? NL_EXIT_OK : NL_EXIT_FRAMEWORK;
 }
 
+void nl_trace(const struct nl_jvm_config *c, const char *what)
+{
+    if (!c->trace)
+        return;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    uint64_t now = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+    fprintf(stderr, "nonos: trace: %.1f ms %s\n", (double)(now - c->t0_ns) / 1e6, what);
+}
+
 int nl_jvm_run(struct nl_jvm_config *c)
 {
     g_config = c;
@@ -340,7 +351,9 @@ int nl_jvm_run(struct nl_jvm_config *c)
                            .ignoreUnrecognized = JNI_FALSE};
     JavaVM *vm = NULL;
     JNIEnv *env = NULL;
+    nl_trace(c, "JVM create");
     jint rc = create(&vm, (void **)&env, &args);
+    nl_trace(c, "JVM created");
     free(opts);
     if (rc != JNI_OK) {
         fprintf(stderr, "nonos: the JVM (%s) could not be created: %s\n", c->libjvm, jni_error(rc));

@@ -20,6 +20,8 @@ struct nl_jvm_config {
     size_t boot_arg_count;
     uint64_t serial_out_cap;            /* where LauncherNatives.serialWrite writes */
     const char *measurements;           /* the event log text (LauncherNatives.measurements) */
+    uint64_t t0_ns;                     /* CLOCK_MONOTONIC at exec, for the boot trace */
+    int trace;                          /* NONOS_BOOT_TRACE=1: phase times on stderr */
 };
 
 /*
@@ -55,5 +57,8 @@ int nl_jvm_boot_returned(void);
 
 /* The exit code Boot.run produced (valid once nl_jvm_boot_returned). */
 int nl_jvm_boot_exit_code(void);
+
+/* With c->trace: "nonos: trace: <ms since exec> ms <what>" on stderr. */
+void nl_trace(const struct nl_jvm_config *c, const char *what);
 
 #endif

@@ -34,6 +34,7 @@
 
 #include <nonos/kernel.h>
 
+#include "cds.h"
 #include "host.h"
 #include "jvm.h"
 #include "measure.h"
@@ -212,48 +213,6 @@ static int measure_boot(struct nl_measurements *m, const char *home, const char 
     return 0;
 }
 
-/*
- * Class-data sharing: an archive of the classes this boot loads, named after what they come
- * from (the JVM, the class path and the configuration: registers 1, 2 and 4), so a changed JDK,
- * framework or jvm.options gets a new archive instead of a refused one. If it exists it is
- * mapped (-XX:SharedArchiveFile); if not, this boot writes it when the JVM ends
- * (-XX:ArchiveClassesAtExit). jvm.options that choose CDS settings themselves are left alone.
- */
-static int cds_options(struct nl_jvm_config *c, const char *home, const struct nl_measurements *m)
-{
-    for (size_t i = 0; i < c->option_count; i++) {
-        const char *o = c->options[i];
-        if (strncmp(o, "-Xshare", 7) == 0 || strstr(o, "SharedArchiveFile") != NULL ||
-            strstr(o, "ArchiveClassesAtExit") != NULL || strstr(o, "AOTCache") != NULL)
-            return 0;
-    }
-    struct nl_measurements key;
-    nl_measure_init(&key);
-    static const unsigned regs[] = {1, 2, 4};
-    for (size_t i = 0; i < 3; i++)
-        if (nl_measure_extend(&key, 0, m->pcr[regs[i]], "cds") != 0)
-            return 0; /* no archive: slower, not wrong */
-    char hex[2 * NL_DIGEST_LEN + 1], dir[PATH_MAX], file[PATH_MAX];
-    nl_hex(key.pcr[0], hex);
-    hex[16] = '\0';
-    if (pathf(dir, sizeof(dir), "%s/var/cds", home) != 0 ||
-        pathf(file, sizeof(file), "%s/nonos-%s.jsa", dir, hex) != 0)
-        return 0;
-    if (access(file, R_OK) == 0)
-        return nl_jvm_add_option(c, "-XX:SharedArchiveFile=%s", file);
-    if (nl_mkdirs(dir) != 0 || access(dir, W_OK) != 0)
-        return 0;
-    /* Archives of earlier class paths or JDKs are of no use any more. */
-    char pattern[PATH_MAX];
-    glob_t g;
-    if (pathf(pattern, sizeof(pattern), "%s/nonos-*.jsa", dir) == 0 && glob(pattern, 0, NULL, &g) == 0) {
-        for (size_t i = 0; i < g.gl_pathc; i++)
-            unlink(g.gl_pathv[i]);
-        globfree(&g);
-    }
-    return nl_jvm_add_option(c, "-XX:ArchiveClassesAtExit=%s", file);
-}
-
 /* ---------------------------------------------------------------- the JVM thread */
 
 struct jvm_thread {
@@ -314,6 +273,8 @@ int main(int argc, char **argv)
         snprintf(java_home, sizeof(java_home), "%s", getenv("JAVA_HOME"));
 
     static struct nl_jvm_config jc;
+    jc.t0_ns = t0;
+    jc.trace = getenv("NONOS_BOOT_TRACE") != NULL && strcmp(getenv("NONOS_BOOT_TRACE"), "1") == 0;
     if (nl_jvm_locate(java_home, &jc, err, sizeof(err)) != 0)
         return fail(NL_EXIT_JVM);
     char framework_jar[PATH_MAX], boot_jar[PATH_MAX], pattern[PATH_MAX];
@@ -364,6 +325,7 @@ int main(int argc, char **argv)
         return fail(NL_EXIT_KERNEL);
     }
 
+    nl_trace(&jc, "kernel started, host resources registered");
     /* 4. Measured boot. */
     static struct nl_measurements m;
     if (measure_boot(&m, home, kernel_lib, jc.libjvm, framework_jar, boot_jar) != 0) {
@@ -391,6 +353,7 @@ int main(int argc, char **argv)
         return fail(NL_EXIT_HOST);
     }
     char *measurements_text = nl_measure_text(&m);
+    nl_trace(&jc, "boot measured");
 
     /* 5. JVM options and boot properties. */
     if (pathf(path, sizeof(path), "%s/etc/jvm.options", home) != 0 ||
@@ -398,9 +361,14 @@ int main(int argc, char **argv)
         nk_shutdown();
         return fail(NL_EXIT_JVM);
     }
-    int arc = cds_options(&jc, home, &m);
+    static struct nl_cds cds;
+    int arc = nl_cds_options(&cds, &jc, home, &m);
+    if (jc.trace)
+        arc |= nl_jvm_add_boot_arg(&jc, "nonos.boot.trace=true");
     arc |= nl_jvm_add_option(&jc, "-Xrs");
-    arc |= nl_jvm_add_option(&jc, "-Djava.class.path=%s:%s", boot_jar, framework_jar);
+    char class_path[2 * PATH_MAX + 2];
+    snprintf(class_path, sizeof(class_path), "%s:%s", boot_jar, framework_jar);
+    arc |= nl_jvm_add_option(&jc, "-Djava.class.path=%s", class_path);
     arc |= nl_jvm_add_option(&jc, "-Dnonos.launcher=native");
     arc |= nl_jvm_add_option(&jc, "-Dnonos.home=%s", home);
     arc |= nl_jvm_add_option(&jc, "-Dnonos.state=%s", state_real);
@@ -513,5 +481,7 @@ int main(int argc, char **argv)
     if (src != NK_OK && src != -NK_E_STATE)
         fprintf(stderr, "nonos: kernel shutdown: %s\n", nk_strerror(src));
     free(measurements_text);
+    if (jt.exit_code == NL_EXIT_OK)
+        nl_cds_dump(&cds, &jc, java_home, class_path);
     return jt.exit_code;
 }

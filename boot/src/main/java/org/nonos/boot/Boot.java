@@ -79,6 +79,10 @@ public final class Boot {
                 return EXIT_OK;
             }
         } catch (BootException e) {
+            if (stopWasRequested()) {
+                // A stop during the boot (SIGTERM while bundles install) is a stop, not a failure.
+                return EXIT_OK;
+            }
             report("boot failed", e);
             return EXIT_FRAMEWORK;
         } catch (InterruptedException e) {
@@ -107,6 +111,12 @@ public final class Boot {
         }
     }
 
+    private static boolean stopWasRequested() {
+        synchronized (LOCK) {
+            return stopRequested;
+        }
+    }
+
     /** Forgets an earlier stop request, so that one JVM can run several boots (tests). */
     static void clearStopRequest() {
         synchronized (LOCK) {
@@ -120,12 +130,14 @@ public final class Boot {
     }
 
     private static Felix startFramework(Map<String, String> props) throws BootException {
+        trace(props, "boot class entered");
         Map<String, Object> config = new HashMap<>(props);
         config.put("felix.log.logger", new ConsoleLogger());
         Felix felix = new Felix(config);
         List<Bundle> bundles;
         try {
             felix.init();
+            trace(props, "framework initialised");
             synchronized (LOCK) {
                 current = felix;
                 if (stopRequested) {
@@ -135,6 +147,7 @@ public final class Boot {
             }
             bundles = SystemBundles.sync(felix.getBundleContext(), Path.of(props.get(BootProperties.SYSTEM_DIR)),
                     installOnly(props));
+            trace(props, "boot bundles installed");
             felix.start();
         } catch (BundleException e) {
             throw new BootException("framework failed to start: " + e.getMessage(), e);
@@ -147,6 +160,14 @@ public final class Boot {
         }
         console(STARTED_MARKER + since + " (" + bundles.size() + " boot bundles)");
         return felix;
+    }
+
+    /** With nonos.boot.trace=true (NONOS_BOOT_TRACE=1 for the launcher): phase times on stderr. */
+    private static void trace(Map<String, String> props, String what) {
+        String t0 = props.get(T0_NS);
+        if ("true".equals(props.get("nonos.boot.trace")) && t0 != null) {
+            System.err.printf("nonos: trace: %.1f ms %s%n", (System.nanoTime() - Long.parseLong(t0)) / 1e6, what);
+        }
     }
 
     /** Symbolic names listed in {@value #INSTALL_ONLY}, comma separated. */
