@@ -5,6 +5,7 @@
  *   - ns per authorised nk_call, capability without expiry and with an expiry;
  *   - derive + revoke of a capability with 10 descendants (us per round, audit included);
  *   - throughput of 1 and 8 threads calling at once (each its own capability, and all on one).
+ * Call timings and throughputs are the best of several runs (the machine is shared).
  * Prints `RESULT <metric>=<value> <unit>` lines. NONOS_BENCH_SCALE multiplies iteration counts.
  */
 #include <pthread.h>
@@ -68,8 +69,8 @@ static void *worker_main(void *p)
     return NULL;
 }
 
-/* Total calls per second with `threads` threads, each calling n times. */
-static double throughput(int threads, nk_domain_t d, const nk_cap_t *caps, long n)
+/* Total calls per second with `threads` threads, each calling n times (one run). */
+static double throughput_once(int threads, nk_domain_t d, const nk_cap_t *caps, long n)
 {
     pthread_t th[64];
     struct worker w[64];
@@ -86,6 +87,18 @@ static double throughput(int threads, nk_domain_t d, const nk_cap_t *caps, long 
     double t = now_s() - t0;
     pthread_barrier_destroy(&start);
     return (double)threads * (double)n / t;
+}
+
+/* Best of 3 runs: the machine is shared, and the best run is the least disturbed one. */
+static double throughput(int threads, nk_domain_t d, const nk_cap_t *caps, long n)
+{
+    double best = 0;
+    for (int run = 0; run < 3; run++) {
+        double r = throughput_once(threads, d, caps, n);
+        if (r > best)
+            best = r;
+    }
+    return best;
 }
 
 int main(void)
@@ -145,7 +158,7 @@ int main(void)
         must(nk_cap_derive(a, c, NK_RIGHT_CALL, 0, 0, 0, &own[i]), "derive own");
         shared[i] = c;
     }
-    long tn = 4000000L * scale;
+    long tn = 2000000L * scale;
     double one = throughput(1, a, own, tn);
     double eight = throughput(8, a, own, tn);
     double eight_shared = throughput(8, a, shared, tn);

@@ -130,7 +130,7 @@ void cap_free_slot(struct nk_slot *s, int revoked)
     slot_write_begin(s);
     /* After the odd seq store (seq_cst), a caller whose count lands after this
        exchange sees the odd seq and takes its count back (endpoint.c). */
-    uint64_t calls = atomic_exchange_explicit(&dom->calls[idx], 0, memory_order_seq_cst);
+    uint64_t calls = atomic_exchange_explicit(&s->calls, 0, memory_order_seq_cst);
     atomic_store_explicit(&s->state, NK_SLOT_FREE, REL);
     atomic_store_explicit(&s->prev_tag, atomic_load_explicit(&s->tag, RLX), REL);
     atomic_store_explicit(&s->prev_revoked, revoked ? 1u : 0u, REL);
@@ -153,9 +153,9 @@ void cap_flush_all_calls(void)
     for (uint32_t d = 0; d < k.ndomains; d++) {
         struct nk_domain *dom = atomic_load_explicit(&k.domains[d], RLX);
         for (uint32_t i = 0; i < dom->slot_hwm; i++) {
-            if (atomic_load_explicit(&dom->calls[i], RLX) == 0)
+            if (atomic_load_explicit(&dom->slots[i].calls, RLX) == 0)
                 continue;
-            uint64_t n = atomic_exchange_explicit(&dom->calls[i], 0, memory_order_seq_cst);
+            uint64_t n = atomic_exchange_explicit(&dom->slots[i].calls, 0, memory_order_seq_cst);
             cap_emit_calls(dom, i, n, atomic_load_explicit(&dom->slots[i].object_id, RLX));
         }
     }
@@ -266,6 +266,12 @@ int nk_cap_revoke(nk_domain_t d, nk_cap_t cap)
     struct nk_capsnap c = {0};
     uint32_t n = 0;
     int rc = decode_cap(d, cap, &dom, &s, &c);
+    /* Revocation only takes authority away, so an expired capability may still revoke
+       (its descendants expired with it, but still hold slots in other domains). */
+    if (rc == -NK_E_EXPIRED) {
+        rc = 0;
+        s = &dom->slots[handle_index(cap)];
+    }
     if (rc == 0 && !(c.rights & NK_RIGHT_REVOKE))
         rc = -NK_E_RIGHTS;
     if (rc == 0)

@@ -38,23 +38,15 @@ static int domain_alloc(nk_domain_t parent, const char *name, struct nk_domain *
     if (dom == NULL)
         return -NK_E_NOMEM;
     size_t slots_len = (size_t)NK_MAX_SLOTS * sizeof(struct nk_slot);
-    size_t calls_len = (size_t)NK_MAX_SLOTS * sizeof(uint64_t);
     void *slots = mmap(NULL, slots_len, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    void *calls = mmap(NULL, calls_len, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (slots == MAP_FAILED || calls == MAP_FAILED) {
-        if (slots != MAP_FAILED)
-            munmap(slots, slots_len);
-        if (calls != MAP_FAILED)
-            munmap(calls, calls_len);
+    if (slots == MAP_FAILED) {
         free(dom);
         return -NK_E_NOMEM;
     }
     dom->parent = parent;
     snprintf(dom->name, sizeof dom->name, "%s", name);
     dom->slots = slots;
-    dom->calls = calls;
     dom->max_caps = NK_DEFAULT_MAX_CAPS;
     dom->max_mem = NK_DEFAULT_MAX_MEM;
     atomic_store(&dom->alive, 1);
@@ -103,7 +95,6 @@ void domain_release_all(void)
         struct nk_domain *dom = atomic_load(&k.domains[d]);
         region_release_mappings(dom);
         munmap(dom->slots, (size_t)NK_MAX_SLOTS * sizeof(struct nk_slot));
-        munmap((void *)dom->calls, (size_t)NK_MAX_SLOTS * sizeof(uint64_t));
         atomic_store(&k.domains[d], NULL);
         free(dom);
     }

@@ -54,7 +54,7 @@ static inline int64_t call_authorise(nk_domain_t d, nk_cap_t ep, uint64_t *badge
         return -NK_E_DEAD_DOMAIN;
     uint32_t idx = handle_index(ep), gen = handle_gen(ep), tag = handle_tag(ep);
     struct nk_slot *s = &dom->slots[idx];
-    _Atomic uint64_t *counter = &dom->calls[idx];
+    _Atomic uint64_t *counter = &s->calls;
     for (;;) {
         uint32_t q1 = atomic_load_explicit(&s->seq, memory_order_acquire);
         if (q1 & 1) {

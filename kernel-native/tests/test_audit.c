@@ -5,6 +5,7 @@
  * makes verification fail.
  */
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include "harness.h"
@@ -96,6 +97,11 @@ static void clean_log_verifies(void)
     CHECK(strstr(orig, "event 0000000000000000 OK :shell%20login:%20operator%20on%20ttyS0 ") != NULL);
     CHECK(strstr(orig, " cap.derive ") != NULL && strstr(orig, " E_RIGHTS ") != NULL);
     CHECK(strstr(orig, ":slot=0%20calls=10 ") != NULL);
+    /* a log held by another writer is refused */
+    int held = open(logpath, O_RDONLY);
+    CHECK(held >= 0 && flock(held, LOCK_EX) == 0);
+    CHECK_EQ(nk_init(logpath), -NK_E_AUDIT);
+    close(held);
     /* restart: the chain is verified and continued in the same file */
     MUST(nk_init(logpath));
     some_activity();

@@ -82,8 +82,10 @@ static void expiry_rules(void)
     MUST(nk_cap_info(0, c2, NULL, NULL, NULL, NULL, &exp, NULL));
     CHECK_EQ(exp, now + 100000);
     /* a short expiry is enforced */
-    nk_cap_t c3;
+    nk_cap_t c3, c3child, in_a;
     MUST(nk_cap_derive(0, ep, ALL, ALL, 0, (int64_t)nk_now_ms() + 30, &c3));
+    MUST(nk_cap_derive(0, c3, ALL, ALL, 0, 0, &c3child));
+    MUST(nk_cap_transfer(0, c3child, a, &in_a));
     CHECK(nk_call(0, c3) >= 0);
     struct timespec ts = {0, 60 * 1000000};
     nanosleep(&ts, NULL);
@@ -91,6 +93,9 @@ static void expiry_rules(void)
     CHECK(t_audited("call", "E_EXPIRED"));
     CHECK_EQ(nk_cap_info(0, c3, NULL, NULL, NULL, NULL, NULL, NULL), -NK_E_EXPIRED);
     CHECK_EQ(nk_cap_derive(0, c3, R(CALL), 0, 0, 0, &c2), -NK_E_EXPIRED);
+    CHECK_EQ(nk_call(a, in_a), -NK_E_EXPIRED); /* inherited expiry */
+    CHECK_EQ(nk_cap_revoke(0, c3), 0);         /* revoking only takes authority away */
+    CHECK_EQ(nk_call(a, in_a), -NK_E_REVOKED);
     CHECK_EQ(nk_cap_delete(0, c3), 0); /* its holder may still drop it */
     teardown();
 }

@@ -28,6 +28,19 @@ struct mobj {
     uint64_t id;
 };
 
+/* how often each operation succeeded and failed, printed so a run shows what it covered */
+enum { OP_DERIVE, OP_TRANSFER, OP_REVOKE, OP_DELETE, OP_N };
+static const char *op_names[OP_N] = {"derive", "transfer", "revoke", "delete"};
+static unsigned long op_ok[OP_N], op_err[OP_N];
+
+static void tally(int op, int rc)
+{
+    if (rc == 0)
+        op_ok[op]++;
+    else
+        op_err[op]++;
+}
+
 static struct mcap caps[MAXC];
 static int ncaps;
 static struct mobj objs[MAXC];
@@ -82,14 +95,22 @@ static int error_matches(int got, int want)
     return got == want || (want == -NK_E_REVOKED && got == -NK_E_BAD_HANDLE);
 }
 
+/* Mostly a live capability of a live domain; sometimes any, dead ones included. */
 static int pick_cap(void)
 {
-    return ncaps == 0 ? -1 : (int)t_below((uint32_t)ncaps);
+    if (ncaps == 0)
+        return -1;
+    int i = (int)t_below((uint32_t)ncaps);
+    if (t_below(5) == 0)
+        return i;
+    for (int tries = 0; tries < 32 && dead_error(i) != 0; tries++)
+        i = (int)t_below((uint32_t)ncaps);
+    return i;
 }
 
 static uint32_t random_subset(uint32_t of)
 {
-    uint32_t r = (uint32_t)t_rand() & of;
+    uint32_t r = (uint32_t)(t_rand() | t_rand()) & of; /* each right kept with p = 3/4 */
     if (t_below(10) == 0)
         r |= 1u << t_below(9); /* sometimes ask for more than allowed */
     return r;
@@ -133,6 +154,7 @@ static void step_derive(void)
     if (!error_matches(rc, want))
         fprintf(stderr, "derive of cap %d: got %d want %d\n", i, rc, want);
     CHECK(error_matches(rc, want));
+    tally(OP_DERIVE, rc);
     if (rc == 0)
         add_cap(s->dom, h, i, s->obj, rights, mask, badge ? badge : s->badge);
 }
@@ -159,6 +181,7 @@ static void step_transfer(void)
     if (!error_matches(rc, want))
         fprintf(stderr, "transfer of cap %d to %u: got %d want %d\n", i, to, rc, want);
     CHECK(error_matches(rc, want));
+    tally(OP_TRANSFER, rc);
     if (rc == 0)
         add_cap(to, h, i, s->obj, s->rights & s->mask, s->mask, s->badge);
 }
@@ -173,6 +196,7 @@ static void step_revoke(void)
         want = -NK_E_RIGHTS;
     int rc = nk_cap_revoke(caps[i].dom, caps[i].h);
     CHECK(error_matches(rc, want));
+    tally(OP_REVOKE, rc);
     if (rc == 0)
         model_revoke(i);
 }
@@ -185,6 +209,7 @@ static void step_delete(void)
     int want = dead_error(i);
     int rc = nk_cap_delete(caps[i].dom, caps[i].h);
     CHECK(error_matches(rc, want));
+    tally(OP_DELETE, rc);
     if (rc == 0)
         model_kill_subtree(i, DIED_DELETED);
 }
@@ -288,6 +313,8 @@ int main(void)
         if (t_failures != before)
             fprintf(stderr, "test_model: first disagreement at step %d\n", s);
     }
+    for (int op = 0; op < OP_N; op++)
+        printf("test_model: %-8s %lu ok, %lu rejected\n", op_names[op], op_ok[op], op_err[op]);
     MUST(nk_audit_verify(NULL));
     MUST(nk_shutdown());
     return t_done("test_model");

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /* test_region.c: regions: copy access, bounds, mapping, red-zone canaries, memory limits,
    and the guarded allocator's double-free detection. */
+#include <fcntl.h>
+#include <sys/wait.h>
+
 #include "harness.h"
 #include "internal.h"
 
@@ -80,6 +83,16 @@ static void memory_limit(void)
     CHECK_EQ(mem, 0);
     MUST(nk_region_create_in(0, a, 6000, &r2));
     CHECK_EQ(nk_region_create_in(a, a, 10, &r2), -NK_E_NOT_ROOT);
+    /* a mapping outlives its domain, and can still be given back */
+    uint64_t addr, size;
+    MUST(nk_region_map(a, r2, &addr, &size));
+    MUST(nk_domain_destroy(0, a));
+    ((uint8_t *)(uintptr_t)addr)[5999] = 1; /* still mapped */
+    MUST(nk_domain_info(a, NULL, 0, NULL, NULL, NULL, &mem));
+    CHECK_EQ(mem, 6000);
+    CHECK_EQ(nk_region_unmap(a, addr), 0);
+    MUST(nk_domain_info(a, NULL, 0, NULL, NULL, NULL, &mem));
+    CHECK_EQ(mem, 0);
     MUST(nk_shutdown());
 }
 
@@ -103,11 +116,84 @@ static void guardmem_double_free(void)
     MUST(nk_shutdown());
 }
 
+/* The buddy arena: split and merge, reuse, zeroed reuse, refusing bad frees. */
+static void arena_buddy(void)
+{
+    MUST(nk_init(NULL));
+    size_t pg = arena_page_size();
+    uint64_t base_used = arena_used_pages(); /* the permanent guard page */
+    uint8_t *a, *b, *c;
+    size_t la, lb, lc;
+    MUST(arena_alloc(1, &a, &la)); /* 1 page + guard: order 1 */
+    MUST(arena_alloc(3, &b, &lb)); /* 3 pages + guard: order 2 */
+    MUST(arena_alloc(4, &c, &lc)); /* 4 pages + guard: order 3 */
+    CHECK_EQ(la, 2 * pg);
+    CHECK_EQ(lb, 4 * pg);
+    CHECK_EQ(lc, 8 * pg);
+    CHECK_EQ(arena_used_pages(), base_used + 14);
+    CHECK(((uintptr_t)b - (uintptr_t)a) % pg == 0);
+    memset(a, 0x5a, pg);
+    memset(b, 0x5a, 3 * pg);
+    CHECK_EQ(arena_free(b + pg), -NK_E_CORRUPT); /* inside a block */
+    CHECK_EQ(arena_free(a), 0);
+    CHECK_EQ(arena_free(a), -NK_E_CORRUPT); /* double free */
+    uint8_t local;
+    CHECK_EQ(arena_free(&local), -NK_E_CORRUPT); /* not arena memory */
+    CHECK_EQ(arena_free(b), 0);
+    CHECK_EQ(arena_free(c), 0);
+    CHECK_EQ(arena_used_pages(), base_used);
+    /* merged back: the same sizes come back at the same places, zeroed */
+    uint8_t *a2, *b2;
+    MUST(arena_alloc(1, &a2, &la));
+    MUST(arena_alloc(3, &b2, &lb));
+    CHECK(a2 == a);
+    CHECK(b2 == b);
+    CHECK_EQ(a2[0], 0);
+    CHECK_EQ(b2[3 * pg - 1], 0);
+    CHECK_EQ(arena_alloc(0, &a2, &la), -NK_E_INVAL);
+    MUST(nk_shutdown());
+}
+
+/* Touching the page after a region's red zone, or the page before it, faults at once. */
+static int faults(uint8_t *p)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 2); /* the sanitizer's report of the expected fault */
+        *(volatile uint8_t *)p = 1;
+        _exit(0);
+    }
+    int st = 0;
+    waitpid(pid, &st, 0);
+    return !(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+static void guard_pages_fault(void)
+{
+    MUST(nk_init(NULL));
+    nk_cap_t r;
+    uint64_t addr, size;
+    MUST(nk_region_create(0, 100, &r));
+    MUST(nk_region_map(0, r, &addr, &size));
+    uint8_t *p = (uint8_t *)(uintptr_t)addr;
+    size_t pg = arena_page_size();
+    CHECK(!faults(p + 99));
+    CHECK(!faults(p + pg - 1)); /* red zone: writable, caught by the canary */
+    CHECK(faults(p + pg));      /* the guard page after */
+    CHECK(faults(p - 1));       /* the guard before */
+    MUST(nk_region_unmap(0, addr));
+    MUST(nk_shutdown());
+}
+
 int main(void)
 {
     RUN(copy_access_and_bounds);
     RUN(map_and_canary);
     RUN(memory_limit);
     RUN(guardmem_double_free);
+    RUN(arena_buddy);
+    RUN(guard_pages_fault);
     return t_done("test_region");
 }

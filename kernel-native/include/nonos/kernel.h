@@ -183,7 +183,8 @@ NK_API int nk_cap_derive(nk_domain_t d, nk_cap_t src, uint32_t rights, uint32_t 
  */
 NK_API int nk_cap_transfer(nk_domain_t from, nk_cap_t cap, nk_domain_t to, nk_cap_t *out_in_target);
 
-/* Deletes every descendant of cap in every domain (time proportional to the subtree); cap stays. Needs REVOKE. */
+/* Deletes every descendant of cap in every domain (time proportional to the subtree); cap stays.
+   Needs REVOKE; allowed on an expired capability (it only takes authority away). */
 NK_API int nk_cap_revoke(nk_domain_t d, nk_cap_t cap);
 
 /* Deletes cap and all its descendants. No right needed (a holder may always drop its own capability). */
@@ -230,7 +231,8 @@ NK_API int nk_poll(nk_domain_t d, nk_cap_t ntfn, uint64_t *bits);
 /*
  * Maps region cap for zero-copy use (Java direct buffers): *addr, *size. Needs MAP.
  * The mapping holds the region alive until nk_region_unmap(d, addr) or nk_shutdown,
- * even if every capability to it is revoked meanwhile.
+ * even if every capability to it is revoked, or d destroyed, meanwhile (a destroyed
+ * domain's mappings can still be unmapped).
  */
 NK_API int nk_region_map(nk_domain_t d, nk_cap_t cap, uint64_t *addr, uint64_t *size);
 NK_API int nk_region_unmap(nk_domain_t d, uint64_t addr);

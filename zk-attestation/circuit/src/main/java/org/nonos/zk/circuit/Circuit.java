@@ -5,10 +5,12 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import org.nonos.zk.r1cs.Constraint;
 import org.nonos.zk.r1cs.LinearCombination;
 import org.nonos.zk.r1cs.R1cs;
@@ -160,6 +162,7 @@ public final class Circuit {
     /** The values seen by value functions: only wires allocated before the one being computed. */
     private static final class Pass implements WireValues {
         private final BigInteger[] byId;
+        private final Map<Object, Object> shared = new IdentityHashMap<>();
         int limit;
 
         Pass(BigInteger[] byId) {
@@ -181,6 +184,17 @@ public final class Circuit {
                 sum = sum.add(e.coefficient(i).multiply(get(e.variable(i))));
             }
             return sum.mod(Fr.R);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T shared(Object key, Function<WireValues, T> compute) {
+            Object v = shared.get(key);
+            if (v == null) {
+                v = compute.apply(this);
+                shared.put(key, v);
+            }
+            return (T) v;
         }
     }
 }

@@ -2,6 +2,7 @@
 package org.nonos.zk.circuit;
 
 import java.math.BigInteger;
+import java.util.function.Function;
 
 /** Read access to the wires computed so far in a witness pass. */
 public interface WireValues {
@@ -10,4 +11,11 @@ public interface WireValues {
 
     /** The value of the expression, mod r. */
     BigInteger eval(LinearExpr e);
+
+    /**
+     * A value computed once per witness pass and shared by the wires that ask for it with the same
+     * key (compared by identity), e.g. the native trace of a hash whose intermediate values feed
+     * many wires. {@code compute} sees the same wires as the caller that first asks.
+     */
+    <T> T shared(Object key, Function<WireValues, T> compute);
 }

@@ -48,6 +48,7 @@ public final class AttestationPublicInputs {
 
     /** Decodes the five public field elements, checking each one's range. */
     public static AttestationPublicInputs fromFieldElements(BigInteger[] elements) {
+        Objects.requireNonNull(elements, "public inputs");
         if (elements.length != COUNT) {
             throw new IllegalArgumentException(elements.length + " public inputs, expected " + COUNT);
         }

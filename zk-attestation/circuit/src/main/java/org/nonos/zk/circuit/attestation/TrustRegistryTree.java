@@ -37,10 +37,23 @@ public final class TrustRegistryTree {
         }
     }
 
-    /** The registry leaf of a vendor: H5(H1(secret), allowedMask, expiry), masks and expiry unsigned. */
-    public static BigInteger leaf(BigInteger secret, long allowedMask, long expiry) {
-        return Poseidon.hash3(Poseidon.hash1(Fr.requireCanonical(secret, "secret")),
+    /**
+     * A vendor's public key for the registry: hash1(secret). The vendor hands this, never the
+     * secret, to the registry.
+     */
+    public static BigInteger vendorKey(BigInteger secret) {
+        return Poseidon.hash1(Fr.requireCanonical(secret, "secret"));
+    }
+
+    /** The registry leaf of a vendor key: hash3(vendorKey, allowedMask, expiry), mask and expiry unsigned. */
+    public static BigInteger leafOfKey(BigInteger vendorKey, long allowedMask, long expiry) {
+        return Poseidon.hash3(Fr.requireCanonical(vendorKey, "vendor key"),
                 AttestationPublicInputs.unsigned(allowedMask), AttestationPublicInputs.unsigned(expiry));
+    }
+
+    /** The registry leaf of a vendor secret: leafOfKey(vendorKey(secret), allowedMask, expiry). */
+    public static BigInteger leaf(BigInteger secret, long allowedMask, long expiry) {
+        return leafOfKey(vendorKey(secret), allowedMask, expiry);
     }
 
     public int depth() {

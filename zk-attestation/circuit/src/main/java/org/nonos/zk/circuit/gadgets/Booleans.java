@@ -29,9 +29,7 @@ public final class Booleans {
         return cb.mul(a, b, name);
     }
 
-    /**
-     * b ? x : y = y + b·(x − y) for boolean b (1 constraint), as a new wire.
-     */
+    /** b ? x : y = y + b·(x − y) for boolean b, as a new wire (2 constraints: product, output). */
     public static Variable select(CircuitBuilder cb, LinearExpr b, LinearExpr x, LinearExpr y, String name) {
         Variable d = cb.mul(b, x.minus(y), name + ".diff");
         Variable out = cb.witness(name, w -> Fr.add(w.eval(y), w.get(d)));

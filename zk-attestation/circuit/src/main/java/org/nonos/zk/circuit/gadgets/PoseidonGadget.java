@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.nonos.zk.circuit.gadgets;
 
+import java.math.BigInteger;
 import org.nonos.zk.circuit.CircuitBuilder;
 import org.nonos.zk.circuit.Fr;
 import org.nonos.zk.circuit.LinearExpr;
+import org.nonos.zk.circuit.ValueFunction;
 import org.nonos.zk.circuit.Variable;
+import org.nonos.zk.circuit.WireValues;
 import org.nonos.zk.circuit.poseidon.Poseidon;
 import org.nonos.zk.circuit.poseidon.PoseidonParameters;
 
@@ -27,14 +30,24 @@ public final class PoseidonGadget {
         if (state.length != t) {
             throw new IllegalArgumentException("state has " + state.length + " elements, width is " + t);
         }
+        // Witness: one native run per pass gives every S-box value, instead of evaluating the long
+        // partial-round expressions wire by wire. The constraints below check it all the same.
+        LinearExpr[] input = state.clone();
+        Object traceKey = new Object();
+        ValueFunction[] trace = new ValueFunction[3 * Poseidon.sboxCount(p)];
+        for (int k = 0; k < trace.length; k++) {
+            int index = k;
+            trace[k] = w -> w.shared(traceKey, pass -> Poseidon.sboxTrace(p, evalAll(pass, input)))[index];
+        }
         LinearExpr[] s = state.clone();
+        int sbox = 0;
         for (int round = 0; round < p.rounds(); round++) {
             for (int i = 0; i < t; i++) {
                 s[i] = s[i].plusConstant(cb, p.roundConstant(round, i));
             }
             int sboxes = p.isFullRound(round) ? t : 1;
-            for (int i = 0; i < sboxes; i++) {
-                s[i] = sbox(cb, s[i], name + ".r" + round + ".s" + i);
+            for (int i = 0; i < sboxes; i++, sbox++) {
+                s[i] = sbox(cb, s[i], trace, 3 * sbox, name + ".r" + round + ".s" + i);
             }
             LinearExpr[] next = new LinearExpr[t];
             for (int i = 0; i < t; i++) {
@@ -49,13 +62,26 @@ public final class PoseidonGadget {
         return s;
     }
 
-    private static LinearExpr sbox(CircuitBuilder cb, LinearExpr x, String name) {
+    /** x^5 with x2 = x·x, x4 = x2·x2, x5 = x4·x; values from the trace at {@code at}, at + 1, at + 2. */
+    private static LinearExpr sbox(CircuitBuilder cb, LinearExpr x, ValueFunction[] trace, int at, String name) {
         if (x.isConstant()) {
             return cb.constant(Fr.pow5(x.constantValue()));
         }
-        Variable x2 = cb.mul(x, x, name + ".x2");
-        Variable x4 = cb.mul(x2.expr(), x2.expr(), name + ".x4");
-        return cb.mul(x4.expr(), x, name + ".x5").expr();
+        Variable x2 = cb.witness(name + ".x2", trace[at]);
+        cb.constrain(x, x, x2.expr(), name + ".x2");
+        Variable x4 = cb.witness(name + ".x4", trace[at + 1]);
+        cb.constrain(x2.expr(), x2.expr(), x4.expr(), name + ".x4");
+        Variable x5 = cb.witness(name + ".x5", trace[at + 2]);
+        cb.constrain(x4.expr(), x, x5.expr(), name + ".x5");
+        return x5.expr();
+    }
+
+    private static BigInteger[] evalAll(WireValues w, LinearExpr[] e) {
+        BigInteger[] v = new BigInteger[e.length];
+        for (int i = 0; i < e.length; i++) {
+            v[i] = w.eval(e[i]);
+        }
+        return v;
     }
 
     /** Merkle node hash, as {@link Poseidon#hashNode}: perm_3([3, left, right])[1]. */

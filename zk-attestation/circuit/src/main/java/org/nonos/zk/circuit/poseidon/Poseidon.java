@@ -2,6 +2,7 @@
 package org.nonos.zk.circuit.poseidon;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import org.nonos.zk.circuit.Fr;
 
 /**
@@ -37,36 +38,71 @@ public final class Poseidon {
 
     /** Applies the permutation of {@code p} to a copy of {@code state} (length t, canonical elements). */
     public static BigInteger[] permute(PoseidonParameters p, BigInteger[] state) {
+        return run(p, state, null);
+    }
+
+    /**
+     * The S-box trace of the permutation, for witness generation: for every S-box in order (round by
+     * round, element 0 first; t per full round, 1 per partial round) the three values x^2, x^4, x^5
+     * of its input x. Length 3·(R_F·t + R_P).
+     */
+    public static BigInteger[] sboxTrace(PoseidonParameters p, BigInteger[] state) {
+        BigInteger[] trace = new BigInteger[3 * sboxCount(p)];
+        run(p, state, trace);
+        return trace;
+    }
+
+    /** The number of S-boxes in one permutation: R_F·t + R_P. */
+    public static int sboxCount(PoseidonParameters p) {
+        return p.fullRounds() * p.width() + p.partialRounds();
+    }
+
+    /** The permutation in Montgomery form; fills {@code trace} (x^2, x^4, x^5 per S-box) when given. */
+    private static BigInteger[] run(PoseidonParameters p, BigInteger[] state, BigInteger[] trace) {
         int t = p.width();
         if (state.length != t) {
             throw new IllegalArgumentException("state has " + state.length + " elements, width is " + t);
         }
-        BigInteger[] s = new BigInteger[t];
+        long[][] s = new long[t][];
         for (int i = 0; i < t; i++) {
-            s[i] = Fr.requireCanonical(state[i], "state element " + i);
+            s[i] = MontgomeryFr.fromBigInteger(Fr.requireCanonical(state[i], "state element " + i));
         }
-        BigInteger[] next = new BigInteger[t];
+        long[][] next = new long[t][MontgomeryFr.LIMBS];
+        long[] x2 = new long[MontgomeryFr.LIMBS];
+        long[] x4 = new long[MontgomeryFr.LIMBS];
+        long[] product = new long[MontgomeryFr.LIMBS];
+        int k = 0;
         for (int round = 0; round < p.rounds(); round++) {
             for (int i = 0; i < t; i++) {
-                s[i] = Fr.add(s[i], p.roundConstant(round, i));
+                MontgomeryFr.add(s[i], p.roundConstantsMont[round * t + i], s[i]);
             }
-            if (p.isFullRound(round)) {
-                for (int i = 0; i < t; i++) {
-                    s[i] = Fr.pow5(s[i]);
+            int sboxes = p.isFullRound(round) ? t : 1;
+            for (int i = 0; i < sboxes; i++) {
+                MontgomeryFr.mul(s[i], s[i], x2);
+                MontgomeryFr.mul(x2, x2, x4);
+                MontgomeryFr.mul(x4, s[i], s[i]);
+                if (trace != null) {
+                    trace[k++] = MontgomeryFr.toBigInteger(x2);
+                    trace[k++] = MontgomeryFr.toBigInteger(x4);
+                    trace[k++] = MontgomeryFr.toBigInteger(s[i]);
                 }
-            } else {
-                s[0] = Fr.pow5(s[0]);
             }
             for (int i = 0; i < t; i++) {
-                BigInteger acc = BigInteger.ZERO;
+                Arrays.fill(next[i], 0);
                 for (int j = 0; j < t; j++) {
-                    acc = acc.add(p.mds(i, j).multiply(s[j]));
+                    MontgomeryFr.mul(p.mdsMont[i][j], s[j], product);
+                    MontgomeryFr.add(next[i], product, next[i]);
                 }
-                next[i] = acc.mod(Fr.R);
             }
-            System.arraycopy(next, 0, s, 0, t);
+            for (int i = 0; i < t; i++) {
+                System.arraycopy(next[i], 0, s[i], 0, MontgomeryFr.LIMBS);
+            }
         }
-        return s;
+        BigInteger[] out = new BigInteger[t];
+        for (int i = 0; i < t; i++) {
+            out[i] = MontgomeryFr.toBigInteger(s[i]);
+        }
+        return out;
     }
 
     /** Merkle node hash: perm_3([3, left, right])[1]. */

@@ -30,6 +30,9 @@ public final class PoseidonParameters {
     private final int partialRounds;
     private final BigInteger[] roundConstants; // (R_F + R_P)·t, round by round
     private final BigInteger[][] mds;
+    /** The same constants in Montgomery form, for the native permutation. */
+    final long[][] roundConstantsMont;
+    final long[][][] mdsMont;
 
     private PoseidonParameters(int t, int fullRounds, int partialRounds, BigInteger[] rc, BigInteger[][] mds) {
         this.t = t;
@@ -37,6 +40,16 @@ public final class PoseidonParameters {
         this.partialRounds = partialRounds;
         this.roundConstants = rc;
         this.mds = mds;
+        this.roundConstantsMont = new long[rc.length][];
+        for (int i = 0; i < rc.length; i++) {
+            roundConstantsMont[i] = MontgomeryFr.fromBigInteger(rc[i]);
+        }
+        this.mdsMont = new long[t][t][];
+        for (int i = 0; i < t; i++) {
+            for (int j = 0; j < t; j++) {
+                mdsMont[i][j] = MontgomeryFr.fromBigInteger(mds[i][j]);
+            }
+        }
     }
 
     /**

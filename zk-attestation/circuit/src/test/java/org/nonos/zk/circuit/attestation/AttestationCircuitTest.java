@@ -143,6 +143,24 @@ class AttestationCircuitTest {
     }
 
     @Test
+    void everyWireIsConstrained() throws Exception {
+        // A wire that no constraint pins down is a classic circuit bug (a free witness value).
+        // On the depth-1 circuit, changing any single wire but the constant one must break the system.
+        AttestationCircuit small = AttestationCircuit.create(1);
+        TrustRegistryTree t = new TrustRegistryTree(1);
+        t.set(1, TrustRegistryTree.leaf(SECRET, ALLOWED, EXPIRY));
+        BigInteger[] a = small.witness(pub(ALLOWED & 0x36L, t.root(), 5),
+                new AttestationWitness(SECRET, ALLOWED, EXPIRY, t.path(1)));
+        for (int wire = 1; wire < a.length; wire++) {
+            BigInteger saved = a[wire];
+            a[wire] = Fr.add(saved, BigInteger.ONE);
+            assertFalse(small.r1cs().isSatisfiedBy(a), "wire " + wire + " is not constrained");
+            a[wire] = saved;
+        }
+        assertTrue(small.r1cs().isSatisfiedBy(a));
+    }
+
+    @Test
     void theSystemIsDeterministic() {
         assertEquals(AttestationCircuit.create(4).r1cs(), AttestationCircuit.create(4).r1cs());
         assertEquals(circuit.r1cs(), AttestationCircuit.create(DEPTH).r1cs());

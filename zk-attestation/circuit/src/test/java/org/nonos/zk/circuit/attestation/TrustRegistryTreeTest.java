@@ -66,6 +66,10 @@ class TrustRegistryTreeTest {
         BigInteger secret = BigInteger.valueOf(99);
         assertEquals(Poseidon.hash3(Poseidon.hash1(secret), BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE),
                 BigInteger.valueOf(7)), TrustRegistryTree.leaf(secret, -1L, 7));
+        // The registry builds the same leaf from the vendor's key alone.
+        assertEquals(TrustRegistryTree.leaf(secret, -1L, 7),
+                TrustRegistryTree.leafOfKey(TrustRegistryTree.vendorKey(secret), -1L, 7));
+        assertThrows(IllegalArgumentException.class, () -> TrustRegistryTree.leafOfKey(Fr.R, 0, 0));
     }
 
     @Test
