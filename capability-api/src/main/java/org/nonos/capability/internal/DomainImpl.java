@@ -2,9 +2,15 @@
 package org.nonos.capability.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.nonos.capability.Badge;
 import org.nonos.capability.Capability;
 import org.nonos.capability.CapabilityException;
@@ -29,6 +35,11 @@ public final class DomainImpl implements Domain {
     private final Id id;
     private final int idValue;
     private final String name;
+    /** handle → the kernel's record of it, for handles of this domain seen so far. */
+    private final Map<Long, Capability.Info> known = new ConcurrentHashMap<>();
+    private static final int PRUNE_MIN = 1024;
+    /** Size of {@link #known} at which it is next pruned (a stale read only delays pruning). */
+    private volatile int pruneAt = PRUNE_MIN;
 
     DomainImpl(Kernel kernel, Directory directory, int id, String name) {
         this.kernel = kernel;
@@ -100,18 +111,27 @@ public final class DomainImpl implements Domain {
 
     @Override
     public Capability capability(long handle) {
-        return new CapabilityImpl(this, handle, info(handle));
+        Capability.Info i = info(handle);
+        learn(handle, i);
+        return new CapabilityImpl(this, handle, i);
     }
 
     @Override
     public List<Capability> capabilities() {
         List<Capability> out = new ArrayList<>();
-        for (long h : handles()) {
-            try {
-                out.add(capability(h));
-            } catch (CapabilityException goneSinceListed) {
-                // Revoked, deleted or expired between list and info: no longer held.
+        long now = -1;
+        for (long h : liveHandles()) {
+            Capability.Info i = knownInfo(h);
+            if (i == null) {
+                continue;
             }
+            if (i.expires()) {
+                now = now < 0 ? nowMs() : now;
+                if (now >= i.expiryMs()) {
+                    continue;
+                }
+            }
+            out.add(new CapabilityImpl(this, h, i));
         }
         return List.copyOf(out);
     }
@@ -123,26 +143,82 @@ public final class DomainImpl implements Domain {
         while (true) {
             kernel.check(kernel.lib().nk_cap_list(idValue, buf, buf.length, count), "cap.list");
             if (count[0] <= buf.length) {
-                return java.util.Arrays.copyOf(buf, count[0]);
+                return Arrays.copyOf(buf, count[0]);
             }
             buf = new long[count[0] + 64];
         }
     }
 
     /**
-     * True when this domain holds a live capability on {@code objectId} with every right in
-     * {@code needed}. Asks the kernel (list, then info of each), so a revoked or expired
-     * capability never counts.
+     * The live handles, forgetting what is known of handles that are gone. Handles are never
+     * reused (kernel.h: generation and a keyed tag), and nothing about a live capability
+     * changes but its liveness and, with the clock, its expiry: so what {@link #info} said of
+     * a handle stays true while the kernel lists it.
+     */
+    private long[] liveHandles() {
+        long[] live = handles();
+        Set<Long> alive = new HashSet<>();
+        for (long h : live) {
+            alive.add(h);
+        }
+        known.keySet().retainAll(alive);
+        return live;
+    }
+
+    /** What is known of a live handle, asked of the kernel once; null when it is gone or expired. */
+    private Capability.Info knownInfo(long handle) {
+        Capability.Info i = known.get(handle);
+        if (i == null) {
+            try {
+                i = info(handle);
+            } catch (CapabilityException goneSinceListed) {
+                return null; // revoked, deleted or expired between list and info
+            }
+            known.put(handle, i);
+        }
+        return i;
+    }
+
+    /**
+     * Records what the kernel said of one of this domain's handles. Handles that die through
+     * a revoke elsewhere are only noticed when the domain's handles are listed, so the record
+     * is pruned against the kernel's list whenever it has grown to twice what was live.
+     */
+    void learn(long handle, Capability.Info info) {
+        known.put(handle, info);
+        if (known.size() > pruneAt) {
+            pruneAt = Math.max(PRUNE_MIN, 2 * liveHandles().length);
+        }
+    }
+
+    /** How many handles this domain keeps a record of (for tests of the pruning). */
+    int knownCount() {
+        return known.size();
+    }
+
+    /** Forgets a handle this domain deleted. */
+    void forget(long handle) {
+        known.remove(handle);
+    }
+
+    /**
+     * True when this domain holds a live, unexpired capability on {@code objectId} with every
+     * right in {@code needed}. Liveness comes from the kernel on every call (one
+     * {@code nk_cap_list}), so a revoked capability never counts; a handle's fixed properties
+     * are asked of the kernel once per handle.
      */
     boolean holds(long objectId, Rights needed) {
-        for (long h : handles()) {
-            try {
-                Capability.Info i = info(h);
-                if (i.objectId() == objectId && needed.isSubsetOf(i.rights())) {
+        long now = -1;
+        for (long h : liveHandles()) {
+            Capability.Info i = knownInfo(h);
+            if (i != null && i.objectId() == objectId && needed.isSubsetOf(i.rights())) {
+                if (!i.expires()) {
                     return true;
                 }
-            } catch (CapabilityException goneSinceListed) {
-                // not held any more
+                now = now < 0 ? nowMs() : now;
+                if (now < i.expiryMs()) {
+                    return true;
+                }
             }
         }
         return false;
@@ -170,7 +246,7 @@ public final class DomainImpl implements Domain {
                 return Optional.of(c);
             }
         }
-        return Optional.empty();
+        return Optional.empty(); // none held, or only expired ones
     }
 
     @Override
@@ -178,11 +254,25 @@ public final class DomainImpl implements Domain {
         if (endpoint == null || serviceType == null || server == null) {
             throw reject("serve", KernelError.INVAL, "endpoint, type and server must not be null");
         }
-        if (!(endpoint instanceof CapabilityImpl cap) || cap.domainImpl().idValue != idValue) {
-            throw reject("serve", KernelError.BAD_HANDLE, "the capability is not one of this domain's");
-        }
         if (!serviceType.isInstance(server)) {
             throw reject("serve", KernelError.INVAL, "server is not a " + serviceType.getName());
+        }
+        return register(endpoint, server);
+    }
+
+    @Override
+    public <S> Endpoint.Serving serveBadged(Capability endpoint, Class<S> serviceType,
+            Function<? super Badge, ? extends S> perBadge) {
+        if (endpoint == null || serviceType == null || perBadge == null) {
+            throw reject("serve", KernelError.INVAL, "endpoint, type and per-badge server must not be null");
+        }
+        return register(endpoint, new ServerTable.PerBadge(perBadge));
+    }
+
+    /** Checks that {@code endpoint} is this domain's live endpoint capability with READ, then serves it. */
+    private Endpoint.Serving register(Capability endpoint, Object server) {
+        if (!(endpoint instanceof CapabilityImpl cap) || cap.domainImpl().idValue != idValue) {
+            throw reject("serve", KernelError.BAD_HANDLE, "the capability is not one of this domain's");
         }
         Capability.Info now = info(cap.handle()); // live, not expired, and what it names
         if (now.type() != ObjectType.ENDPOINT) {
