@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.nonos.boot;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.felix.framework.Felix;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+
+/**
+ * The entry point the {@code nonos} launcher calls through JNI once the JVM is up: starts the
+ * Felix framework with the boot bundles of {@code system/} and waits until it stops.
+ *
+ * <p>Read this first. {@link #run} is the whole life of the system inside the JVM:
+ * <ol>
+ *   <li>build the framework properties ({@link BootProperties});</li>
+ *   <li>init Felix, bring the installed bundles in step with system/ ({@link SystemBundles}),
+ *       start the framework, and write the "framework started" line on the serial line;</li>
+ *   <li>wait for the framework to stop. A stop with {@code STOPPED_UPDATE} (the system bundle
+ *       was updated: the shell's {@code reboot}) is a warm boot: a new framework starts in the
+ *       same JVM and kernel process. Any other stop ends the loop.</li>
+ * </ol>
+ * The launcher's signal thread calls {@link #requestStop} on SIGTERM/SIGINT.
+ *
+ * <p>Exit codes returned to the launcher: {@link #EXIT_OK} after a clean stop,
+ * {@link #EXIT_FRAMEWORK} when the framework could not start or stopped on an error.
+ */
+public final class Boot {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FRAMEWORK = 5;
+
+    /** Launcher property: set to "native" when {@link LauncherNatives} are bound. */
+    static final String LAUNCHER = "nonos.launcher";
+    /** Launcher property: CLOCK_MONOTONIC nanoseconds at the exec of {@code nonos}. */
+    static final String T0_NS = "nonos.boot.t0.ns";
+    /** Property: boot bundles installed as libraries but not started (symbolic names, comma separated). */
+    static final String INSTALL_ONLY = "nonos.boot.install.only";
+    /** The line that tells a watcher of the serial line that the framework is up. */
+    public static final String STARTED_MARKER = "nonos: framework started";
+
+    private static final Object LOCK = new Object();
+    private static Felix current;
+    private static boolean stopRequested;
+    private static volatile int warmBoots;
+
+    private Boot() {
+    }
+
+    /**
+     * Boots and runs the framework until it stops for good.
+     *
+     * @param launcherArgs {@code key=value} framework properties from the launcher
+     * @return {@link #EXIT_OK} or {@link #EXIT_FRAMEWORK}
+     */
+    public static int run(String[] launcherArgs) {
+        try {
+            Map<String, String> props = BootProperties.load(launcherArgs);
+            while (true) {
+                Felix felix = startFramework(props);
+                FrameworkEvent end = felix.waitForStop(0);
+                synchronized (LOCK) {
+                    current = null;
+                    if (end.getType() == FrameworkEvent.STOPPED_UPDATE && !stopRequested) {
+                        warmBoots++;
+                        console("nonos: warm boot " + warmBoots);
+                        continue;
+                    }
+                }
+                if (end.getType() == FrameworkEvent.ERROR) {
+                    report("framework stopped on an error", end.getThrowable());
+                    return EXIT_FRAMEWORK;
+                }
+                return EXIT_OK;
+            }
+        } catch (BootException e) {
+            if (stopWasRequested()) {
+                // A stop during the boot (SIGTERM while bundles install) is a stop, not a failure.
+                return EXIT_OK;
+            }
+            report("boot failed", e);
+            return EXIT_FRAMEWORK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            report("boot interrupted", e);
+            return EXIT_FRAMEWORK;
+        } catch (RuntimeException | LinkageError e) {
+            report("framework failed", e);
+            return EXIT_FRAMEWORK;
+        }
+    }
+
+    /** Asks the running framework to stop for good (no warm boot). Safe from any thread. */
+    public static void requestStop() {
+        Felix f;
+        synchronized (LOCK) {
+            stopRequested = true;
+            f = current;
+        }
+        if (f != null) {
+            try {
+                f.stop();
+            } catch (BundleException e) {
+                report("framework stop failed", e);
+            }
+        }
+    }
+
+    private static boolean stopWasRequested() {
+        synchronized (LOCK) {
+            return stopRequested;
+        }
+    }
+
+    /** Forgets an earlier stop request, so that one JVM can run several boots (tests). */
+    static void clearStopRequest() {
+        synchronized (LOCK) {
+            stopRequested = false;
+        }
+    }
+
+    /** How many warm boots this process has done. */
+    public static int warmBoots() {
+        return warmBoots;
+    }
+
+    private static Felix startFramework(Map<String, String> props) throws BootException {
+        trace(props, "boot class entered");
+        Map<String, Object> config = new HashMap<>(props);
+        config.put("felix.log.logger", new ConsoleLogger());
+        Felix felix = new Felix(config);
+        List<Bundle> bundles;
+        try {
+            felix.init();
+            trace(props, "framework initialised");
+            synchronized (LOCK) {
+                current = felix;
+                if (stopRequested) {
+                    felix.stop();
+                    return felix;
+                }
+            }
+            bundles = SystemBundles.sync(felix.getBundleContext(), Path.of(props.get(BootProperties.SYSTEM_DIR)),
+                    installOnly(props));
+            trace(props, "boot bundles installed");
+            felix.start();
+        } catch (BundleException e) {
+            throw new BootException("framework failed to start: " + e.getMessage(), e);
+        }
+        String t0 = props.get(T0_NS);
+        String since = "";
+        if (t0 != null && !t0.isEmpty()) {
+            long ms = (System.nanoTime() - Long.parseLong(t0)) / 1_000_000L;
+            since = " in " + ms + " ms";
+        }
+        console(STARTED_MARKER + since + " (" + bundles.size() + " boot bundles)");
+        return felix;
+    }
+
+    /** With nonos.boot.trace=true (NONOS_BOOT_TRACE=1 for the launcher): phase times on stderr. */
+    private static void trace(Map<String, String> props, String what) {
+        String t0 = props.get(T0_NS);
+        if ("true".equals(props.get("nonos.boot.trace")) && t0 != null) {
+            System.err.printf("nonos: trace: %.1f ms %s%n", (System.nanoTime() - Long.parseLong(t0)) / 1e6, what);
+        }
+    }
+
+    /** Symbolic names listed in {@value #INSTALL_ONLY}, comma separated. */
+    static Set<String> installOnly(Map<String, String> props) {
+        String v = props.getOrDefault(INSTALL_ONLY, "");
+        Set<String> out = new HashSet<>();
+        for (String s : v.split(",")) {
+            if (!s.isBlank()) {
+                out.add(s.strip());
+            }
+        }
+        return out;
+    }
+
+    private static boolean nativeLauncher() {
+        return "native".equals(System.getProperty(LAUNCHER));
+    }
+
+    /** A line for the administrator: on the serial line under the launcher, else on stdout. */
+    static void console(String line) {
+        if (nativeLauncher()) {
+            LauncherNatives.serialWrite((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        } else {
+            System.out.println(line);
+        }
+    }
+
+    /** One clear line on the launcher's standard error, then each cause on its own line. */
+    static void report(String what, Throwable t) {
+        StringBuilder sb = new StringBuilder("nonos: ").append(what);
+        if (t != null) {
+            sb.append(": ").append(t.getMessage() == null ? t.getClass().getName() : t.getMessage());
+            for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                sb.append(System.lineSeparator()).append("nonos:   caused by: ").append(c);
+            }
+        }
+        System.err.println(sb);
+        System.err.flush();
+    }
+}

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.nonos.boot;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+
+/**
+ * Keeps the framework's installed bundles in step with the boot bundles of {@code system/}.
+ *
+ * <p>Bundles are installed by reference ({@code reference:file:...}) so the framework reads them
+ * in place instead of copying them into its cache: on a warm cache nothing is written at boot.
+ * A jar that changed since the last boot (size or modification time) is updated; a bundle that
+ * was installed from {@code system/} but whose jar is gone is uninstalled. Bundles installed from
+ * anywhere else (hot deploy) are left alone.
+ */
+public final class SystemBundles {
+    /** Jars of system/ that are not bundles to install: the framework itself is on the class path. */
+    private static final String FRAMEWORK_PREFIX = "org.apache.felix.framework";
+
+    private SystemBundles() {
+    }
+
+    /** The boot bundle jars of {@code dir}, sorted by file name (the start order). */
+    public static List<Path> jars(Path dir) throws BootException {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.jar")) {
+            for (Path p : ds) {
+                if (!p.getFileName().toString().startsWith(FRAMEWORK_PREFIX)) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new BootException("cannot list the boot bundles in " + dir + ": " + e.getMessage(), e);
+        }
+        out.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        return out;
+    }
+
+    /**
+     * Installs, updates and uninstalls so that the bundles from {@code dir} are exactly its jars,
+     * then marks every one that is not a fragment, and not named in {@code installOnly} (symbolic
+     * names of bundles that serve only as libraries), for start. Call it while the framework is in
+     * STARTING state: the bundles activate when the framework starts.
+     *
+     * @return the bundles of system/, in start order
+     */
+    public static List<Bundle> sync(BundleContext ctx, Path dir, Set<String> installOnly) throws BootException {
+        List<Path> jars = jars(dir);
+        String prefix = location(dir.resolve("x")).replaceFirst("x$", "");
+        Map<String, Bundle> installed = new HashMap<>();
+        for (Bundle b : ctx.getBundles()) {
+            if (b.getLocation().startsWith(prefix)) {
+                installed.put(b.getLocation(), b);
+            }
+        }
+        List<Bundle> bundles = new ArrayList<>();
+        for (Path jar : jars) {
+            String loc = location(jar);
+            Bundle b = installed.remove(loc);
+            try {
+                if (b == null) {
+                    b = ctx.installBundle(loc);
+                } else if (b.getLastModified() < Files.getLastModifiedTime(jar).toMillis()) {
+                    b.update();
+                }
+            } catch (BundleException | IOException | SecurityException e) {
+                throw new BootException("cannot install boot bundle " + jar.getFileName() + ": "
+                        + e.getMessage(), e);
+            }
+            bundles.add(b);
+        }
+        for (Bundle gone : installed.values()) {
+            try {
+                gone.uninstall();
+            } catch (BundleException e) {
+                throw new BootException("cannot uninstall removed boot bundle " + gone.getLocation()
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        for (Bundle b : bundles) {
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null && !installOnly.contains(b.getSymbolicName())) {
+                try {
+                    b.start();
+                } catch (BundleException e) {
+                    throw new BootException("cannot start boot bundle " + b.getSymbolicName() + ": "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+        return bundles;
+    }
+
+    static String location(Path jar) {
+        return "reference:" + jar.toAbsolutePath().normalize().toUri();
+    }
+}

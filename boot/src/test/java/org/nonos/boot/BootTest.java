@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.nonos.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.felix.framework.Felix;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+
+/** Boots a real Felix framework in this JVM from a temporary distribution layout. */
+class BootTest {
+    @TempDir
+    Path home;
+
+    private final ExecutorService exec = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void tearDown() {
+        exec.shutdownNow();
+        Boot.clearStopRequest();
+    }
+
+    private Path system() throws Exception {
+        return Files.createDirectories(home.resolve("system"));
+    }
+
+    @Test
+    @Timeout(60)
+    void bootsInstallsSystemBundlesAndStopsOnRequest() throws Exception {
+        TestJars.bundle(system(), "a.jar", "test.a", "1.0.0");
+        TestJars.bundle(system(), "b.jar", "test.b", "1.0.0");
+        Future<Integer> rc = exec.submit(() -> Boot.run(new String[] {
+            "nonos.home=" + home, "nonos.state=" + home.resolve("var"),
+            "org.osgi.framework.storage=" + home.resolve("var/cache")}));
+        // The framework started marker goes to stdout outside the launcher; wait for the cache.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(home.resolve("var/cache")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(200);
+        Boot.requestStop();
+        assertEquals(Boot.EXIT_OK, rc.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    @Timeout(60)
+    void missingSystemDirectoryIsAFrameworkFailure() {
+        int rc = Boot.run(new String[] {"nonos.home=" + home,
+            "org.osgi.framework.storage=" + home.resolve("var/cache")});
+        assertEquals(Boot.EXIT_FRAMEWORK, rc);
+    }
+
+    @Test
+    @Timeout(60)
+    void syncInstallsUpdatesAndUninstalls() throws Exception {
+        Path sys = system();
+        TestJars.bundle(sys, "a.jar", "test.a", "1.0.0");
+        Path b = TestJars.bundle(sys, "b.jar", "test.b", "1.0.0");
+        Felix f = new Felix(Map.of("org.osgi.framework.storage", home.resolve("cache").toString()));
+        f.init();
+        try {
+            List<Bundle> first = SystemBundles.sync(f.getBundleContext(), sys, java.util.Set.of());
+            assertEquals(List.of("test.a", "test.b"), first.stream().map(Bundle::getSymbolicName).toList());
+            Files.delete(b);
+            TestJars.bundle(sys, "c.jar", "test.c", "1.0.0");
+            TestJars.bundle(sys, "a.jar", "test.a", "2.0.0");
+            Files.setLastModifiedTime(sys.resolve("a.jar"),
+                    java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+            List<Bundle> second = SystemBundles.sync(f.getBundleContext(), sys, java.util.Set.of());
+            assertEquals(List.of("test.a", "test.c"), second.stream().map(Bundle::getSymbolicName).toList());
+            assertEquals("2.0.0", second.get(0).getVersion().toString());
+            assertTrue(java.util.Arrays.stream(f.getBundleContext().getBundles())
+                    .noneMatch(x -> "test.b".equals(x.getSymbolicName())));
+        } finally {
+            f.stop();
+            f.waitForStop(10_000);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void installOnlyBundlesAreResolvedButNotStarted() throws Exception {
+        Path sys = system();
+        TestJars.bundle(sys, "a.jar", "test.a", "1.0.0");
+        TestJars.bundle(sys, "lib.jar", "test.lib", "1.0.0");
+        Felix f = new Felix(Map.of("org.osgi.framework.storage", home.resolve("cache").toString()));
+        f.init();
+        try {
+            SystemBundles.sync(f.getBundleContext(), sys,
+                    Boot.installOnly(Map.of(Boot.INSTALL_ONLY, " test.lib , ,other")));
+            f.start();
+            for (Bundle b : f.getBundleContext().getBundles()) {
+                if ("test.a".equals(b.getSymbolicName())) {
+                    assertEquals(Bundle.ACTIVE, b.getState());
+                } else if ("test.lib".equals(b.getSymbolicName())) {
+                    assertEquals(Bundle.RESOLVED, b.getState() == Bundle.INSTALLED ? resolve(f, b) : b.getState());
+                }
+            }
+        } finally {
+            f.stop();
+            f.waitForStop(10_000);
+        }
+    }
+
+    private static int resolve(Felix f, Bundle b) {
+        f.adapt(org.osgi.framework.wiring.FrameworkWiring.class).resolveBundles(List.of(b));
+        return b.getState();
+    }
+
+    @Test
+    void frameworkJarIsNotABootBundle() throws Exception {
+        Path sys = system();
+        TestJars.bundle(sys, "org.apache.felix.framework-7.0.5.jar", "org.apache.felix.framework", "7.0.5");
+        TestJars.bundle(sys, "z.jar", "test.z", "1.0.0");
+        assertEquals(List.of(sys.resolve("z.jar")), SystemBundles.jars(sys));
+    }
+}

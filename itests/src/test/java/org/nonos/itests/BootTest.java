@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.nonos.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Boots the built distribution with {@code --serial pty}, attaches to the pseudo-terminal as a
+ * terminal would, and checks the boot: the framework comes up on the serial line, the measured
+ * boot event log matches the files and replays to its registers, the audit log records the
+ * measurements and its hash chain holds, a second system cannot take the same state directory or
+ * a busy serial line, and SIGTERM stops everything cleanly (exit 0, shutdown record on disk).
+ */
+class BootTest {
+    private static final String MARKER = "nonos: framework started";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void bootsOnAPtyMeasuresAndStopsCleanlyOnSigterm() throws Exception {
+        Path home = Nonos.home();
+        Path state = tmp.resolve("state");
+        try (Nonos n = Nonos.start(home, "--serial", "pty", "--state", state.toString(), "--deploy",
+                tmp.resolve("deploy").toString())) {
+            String pts = n.firstStdoutLine(Nonos.BOOT_TIMEOUT);
+            assertTrue(pts.startsWith("/dev/pts/"), "pty path expected on stdout, got: " + pts);
+            try (Terminal term = new Terminal(pts)) {
+                term.expect(MARKER + " in \\d+ ms \\(\\d+ boot bundles\\)", Nonos.BOOT_TIMEOUT);
+
+                checkEventLog(home, EventLog.read(state.resolve("boot/measurements")));
+
+                // Another system on the same state directory is refused, and changes nothing.
+                try (Nonos second = Nonos.start(home, "--serial", "pty", "--state", state.toString())) {
+                    assertEquals(3, second.waitExit(Nonos.EXIT_TIMEOUT));
+                    assertTrue(second.stderr().contains("state directory " + state + " is in use by another nonos"),
+                            second.stderr());
+                }
+
+                n.terminate();
+                assertEquals(0, n.waitExit(Nonos.EXIT_TIMEOUT), "exit code after SIGTERM; stderr:\n" + n.stderr());
+            }
+            assertTrue(!n.stderr().contains("Exception"), "no stack trace on the console:\n" + n.stderr());
+        }
+
+        AuditLog audit = AuditLog.read(state.resolve("audit.log"));
+        audit.verifyChain();
+        assertEquals("init", audit.records().get(0).op());
+        assertEquals("shutdown", audit.last().op(), "the log ends with the kernel's shutdown record");
+        EventLog events = EventLog.read(state.resolve("boot/measurements"));
+        List<AuditLog.Record> measured = audit.events("boot.measure ");
+        assertEquals(events.events().size(), measured.size(), "one audit record per measurement");
+        for (int i = 0; i < measured.size(); i++) {
+            assertTrue(measured.get(i).text().contains("sha256=" + events.events().get(i).sha256()),
+                    measured.get(i).text());
+        }
+        assertEquals(1, audit.events("boot.stop signal=").size());
+        assertTrue(audit.records().stream().anyMatch(r -> r.op().equals("device.register") && r.text().contains("serial0")),
+                "the serial line is a kernel device object");
+    }
+
+    private static void checkEventLog(Path home, EventLog log) throws IOException {
+        // Every boot object is measured with its real digest.
+        List<Path> expected = new ArrayList<>();
+        expected.add(home.resolve("bin/nonos"));
+        expected.add(home.resolve("lib/libnonos-kernel.so"));
+        expected.add(home.resolve("lib/org.nonos.boot.jar"));
+        try (Stream<Path> s = Files.list(home.resolve("system"))) {
+            s.filter(p -> p.toString().endsWith(".jar")).forEach(expected::add);
+        }
+        expected.add(home.resolve("etc/jvm.options"));
+        expected.add(home.resolve("etc/config.properties"));
+        for (Path p : expected) {
+            String real = p.toRealPath().toString();
+            EventLog.Event e = log.events().stream().filter(x -> x.path().equals(real)).findFirst()
+                    .orElseThrow(() -> new AssertionError("not measured: " + real + " in " + log.events()));
+            assertEquals(EventLog.sha256(p), e.sha256(), "digest of " + real);
+        }
+        assertTrue(log.events().stream().anyMatch(e -> e.kind().equals("jvm") && e.path().endsWith("/lib/server/libjvm.so")
+                && e.pcr() == 1), "libjvm in register 1");
+        // The registers are what the events replay to.
+        Map<Integer, String> replayed = log.replay();
+        assertEquals(log.pcrs(), replayed);
+    }
+
+    @Test
+    void busySerialLineIsRefused() throws Exception {
+        Path home = Nonos.home();
+        try (Nonos first = Nonos.start(home, "--serial", "pty", "--state", tmp.resolve("a").toString())) {
+            String pts = first.firstStdoutLine(Nonos.BOOT_TIMEOUT);
+            // A program holding the line (as a terminal program or another system would).
+            Process holder = new ProcessBuilder("flock", "--exclusive", "--nonblock", pts, "sleep", "60").start();
+            try {
+                Thread.sleep(300);
+                assertTrue(holder.isAlive(), "flock could not take " + pts);
+                try (Nonos second = Nonos.start(home, "--serial", pts + ":115200", "--state", tmp.resolve("b").toString())) {
+                    assertEquals(3, second.waitExit(Nonos.EXIT_TIMEOUT));
+                    assertTrue(second.stderr().contains("serial line " + pts + " is busy"), second.stderr());
+                    assertTrue(!Files.exists(tmp.resolve("b/audit.log")), "nothing started");
+                }
+            } finally {
+                holder.destroyForcibly();
+                holder.waitFor(10, TimeUnit.SECONDS);
+            }
+            first.terminate();
+            assertEquals(0, first.waitExit(Nonos.EXIT_TIMEOUT), first.stderr());
+        }
+    }
+
+    @Test
+    void frameworkFailureIsReportedWithItsCauseAndANonZeroExit() throws Exception {
+        // A copy of the distribution with a broken boot bundle in system/.
+        Path home = copyOf(Nonos.home(), tmp.resolve("dist"));
+        Files.write(home.resolve("system/zz-broken.jar"), new byte[] {'n', 'o', 't', ' ', 'a', ' ', 'j', 'a', 'r'});
+        try (Nonos n = Nonos.start(home, "--serial", "pty", "--state", tmp.resolve("state").toString())) {
+            assertEquals(5, n.waitExit(Nonos.BOOT_TIMEOUT), n.stderr());
+            assertTrue(n.stderr().contains("nonos: boot failed: cannot install boot bundle zz-broken.jar"), n.stderr());
+            assertTrue(!n.stderr().contains("\tat "), "no stack trace:\n" + n.stderr());
+        }
+        AuditLog audit = AuditLog.read(tmp.resolve("state/audit.log"));
+        audit.verifyChain();
+        assertEquals("shutdown", audit.last().op(), "the audit log is closed even after a failed boot");
+    }
+
+    @Test
+    void brokenJvmOptionsAreAJvmFailure() throws Exception {
+        Path home = copyOf(Nonos.home(), tmp.resolve("dist"));
+        Files.writeString(home.resolve("etc/jvm.options"), "-XX:+NoSuchOptionAnywhere\n");
+        try (Nonos n = Nonos.start(home, "--serial", "pty", "--state", tmp.resolve("state").toString())) {
+            assertEquals(4, n.waitExit(Nonos.BOOT_TIMEOUT), n.stderr());
+            assertTrue(n.stderr().contains("nonos: the JVM (" ), n.stderr());
+            assertTrue(n.stderr().contains("could not be created"), n.stderr());
+        }
+        AuditLog.read(tmp.resolve("state/audit.log")).verifyChain();
+    }
+
+    /** A real copy (bin/nonos finds its distribution through /proc/self/exe, so no symlinks). */
+    static Path copyOf(Path src, Path dst) throws IOException {
+        try (Stream<Path> s = Files.walk(src)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path rel = src.relativize(p);
+                if (rel.startsWith("var")) {
+                    continue;
+                }
+                Path t = dst.resolve(rel.toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return dst;
+    }
+
+    static Duration seconds(int s) {
+        return Duration.ofSeconds(s);
+    }
+}
