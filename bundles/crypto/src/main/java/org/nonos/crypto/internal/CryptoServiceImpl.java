@@ -44,6 +44,15 @@ public final class CryptoServiceImpl implements CryptoService {
         this(seeds, SelfTest::run);
     }
 
+    /**
+     * Outside OSGi: a service activated at once, power-on self-test included.
+     *
+     * @param seeds the seed source, or null for the operating system's
+     */
+    public static CryptoServiceImpl activated(SeedSource seeds) {
+        return new CryptoServiceImpl(seeds != null ? seeds : new OsSeedSource());
+    }
+
     /** With a substitute self-test, to prove that a failing self-test stops activation. */
     CryptoServiceImpl(SeedSource seeds, Function<ChaChaDrbg, SelfTestReport> selfTest) {
         this.seedSource = seeds;
