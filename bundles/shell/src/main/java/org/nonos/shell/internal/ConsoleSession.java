@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.nonos.shell.internal;
+
+import java.io.IOError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.Widget;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.ExternalTerminal;
+import org.nonos.shell.internal.audit.AuditEvent;
+import org.nonos.shell.internal.audit.AuditException;
+import org.nonos.shell.internal.login.Account;
+import org.nonos.shell.internal.login.Authenticator;
+import org.nonos.shell.internal.login.PasswordPolicy;
+
+/**
+ * Read this first: one session on the line, from the first byte to logout, hang-up or idle timeout.
+ * <ol>
+ * <li>a JLine terminal over the line's raw streams (JLine does the line discipline: echo, editing,
+ * CR/LF);</li>
+ * <li>first boot (no accounts): set the admin password, typed twice;</li>
+ * <li>login: name, masked password, lockout (see {@link Authenticator});</li>
+ * <li>commands: each line is audited, then run by Gogo; an error is one line, never a stack trace.</li>
+ * </ol>
+ * Nothing the peer sends can end the shell: every failure ends at most this session, and the loop in
+ * {@link ConsoleLoop} starts the next one.
+ */
+public final class ConsoleSession {
+    /** Why a session ended. */
+    public enum End { LOGOUT, HANGUP, IDLE, CLOSED }
+
+    static final int MAX_NAME = 64;
+    static final String PROMPT_SUFFIX = "@nonos> ";
+
+    private final ShellContext ctx;
+    private final Endpoint endpoint;
+    private final AtomicReference<End> forced = new AtomicReference<>();
+    private volatile long lastActivity = System.nanoTime();
+    private volatile boolean busy;
+    private volatile String user;
+    private Terminal terminal;
+
+    public ConsoleSession(ShellContext ctx, Endpoint endpoint) {
+        this.ctx = ctx;
+        this.endpoint = endpoint;
+    }
+
+    /** Runs the session to its end; never throws. */
+    public End run() {
+        ScheduledFuture<?> watchdog = null;
+        try {
+            terminal = new ExternalTerminal("nonos-console", ctx.config().terminalType(), new Activity(endpoint.input()),
+                endpoint.output(), StandardCharsets.UTF_8);
+            terminal.setSize(new Size(80, 24));
+            Duration idle = ctx.config().idleTimeout();
+            if (!idle.isZero()) {
+                long period = Math.max(50, Math.min(1000, idle.toMillis() / 4));
+                watchdog = ctx.timer().scheduleAtFixedRate(() -> checkIdle(idle), period, period, TimeUnit.MILLISECONDS);
+            }
+            return session();
+        } catch (EndOfFileException | UserInterruptException e) {
+            return end(End.LOGOUT);
+        } catch (IOError | IOException | RuntimeException e) {
+            // The line failed under us (hang-up, closed streams) or the peer sent something that broke a
+            // reader: this session ends, the loop starts the next one.
+            return end(endpoint.hungUp() ? End.HANGUP : End.CLOSED);
+        } finally {
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+            if (terminal != null) {
+                try {
+                    terminal.close();
+                } catch (IOException | RuntimeException e) {
+                    // The line may be gone already; nothing left to tell anyone.
+                }
+            }
+        }
+    }
+
+    private End end(End normal) {
+        End f = forced.get();
+        End why = f != null ? f : endpoint.hungUp() ? End.HANGUP : normal;
+        if (user != null) {
+            AuditEvent.Kind k = switch (why) {
+                case HANGUP -> AuditEvent.Kind.HANGUP;
+                case IDLE -> AuditEvent.Kind.IDLE_TIMEOUT;
+                default -> AuditEvent.Kind.LOGOUT;
+            };
+            try {
+                audit(k, "");
+            } catch (RuntimeException e) {
+                // The session is over either way; the audit failure was already visible to the user.
+            }
+        }
+        return why;
+    }
+
+    private void checkIdle(Duration idle) {
+        if (busy || forced.get() != null) {
+            return;
+        }
+        if (System.nanoTime() - lastActivity > idle.toNanos()) {
+            if (forced.compareAndSet(null, End.IDLE)) {
+                try {
+                    PrintWriter w = terminal.writer();
+                    w.print("\nidle for " + idle.toSeconds() + " s: session closed\n");
+                    w.flush();
+                } catch (RuntimeException e) {
+                    // Line already gone.
+                }
+                endpoint.close();
+            }
+        }
+    }
+
+    private End session() throws IOException {
+        PrintWriter out = terminal.writer();
+        out.println();
+        out.println("NØNOS admin shell on " + ctx.lineName());
+        out.flush();
+        if (ctx.accounts().isEmpty() && !firstBoot()) {
+            return end(End.LOGOUT);
+        }
+        Principal p = login();
+        if (p == null) {
+            return end(End.LOGOUT);
+        }
+        return commands(p);
+    }
+
+    private LineReader reader(boolean history) {
+        LineReaderBuilder b = LineReaderBuilder.builder()
+            .terminal(terminal)
+            .appName("nonos")
+            .variable(LineReader.DISABLE_HISTORY, !history)
+            .variable(LineReader.HISTORY_SIZE, history ? 500 : 0)
+            .option(LineReader.Option.BRACKETED_PASTE, false)
+            .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+        if (history) {
+            b.completer(new CommandCompleter(ctx.processor()));
+        }
+        LineReader r = b.build();
+        limitLength(r, history ? ctx.config().maxLine() : Math.max(MAX_NAME, PasswordPolicy.MAX));
+        return r;
+    }
+
+    /** Stops typing at the limit (a beep instead), so a flood on the line cannot grow a buffer without end. */
+    private static void limitLength(LineReader r, int max) {
+        Widget insert = r.getWidgets().get(LineReader.SELF_INSERT);
+        r.getWidgets().put(LineReader.SELF_INSERT, () -> {
+            if (r.getBuffer().length() >= max) {
+                r.callWidget(LineReader.BEEP);
+                return true;
+            }
+            return insert.apply();
+        });
+    }
+
+    /** First boot: the admin password, twice. Returns false when the session ended without one. */
+    private boolean firstBoot() {
+        PrintWriter out = terminal.writer();
+        out.println("First boot: no accounts yet. Choose the password of the 'admin' account.");
+        out.flush();
+        LineReader r = reader(false);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            char[] a = r.readLine("New admin password: ", '\0').toCharArray();
+            char[] b = r.readLine("Repeat the password: ", '\0').toCharArray();
+            try {
+                if (!Arrays.equals(a, b)) {
+                    out.println("The passwords differ; try again.");
+                    out.flush();
+                    continue;
+                }
+                String why = PasswordPolicy.check(a);
+                if (why != null) {
+                    out.println("Refused: " + why + ".");
+                    out.flush();
+                    continue;
+                }
+                if (!ctx.accounts().isEmpty()) {
+                    out.println("An admin password was set meanwhile.");
+                    out.flush();
+                    return true;
+                }
+                try {
+                    ctx.audit().append(new AuditEvent(ctx.lineName(), "admin", AuditEvent.Kind.SETUP, "admin password set on the console"));
+                    ctx.accounts().put(new Account("admin", Account.Role.ADMIN, ctx.hasher().hash(a)));
+                } catch (IOException e) {
+                    out.println("error: cannot save the account: " + oneLine(e));
+                    out.flush();
+                    return false;
+                }
+                out.println("Admin password set. Log in as 'admin'.");
+                out.flush();
+                return true;
+            } finally {
+                Arrays.fill(a, '\0');
+                Arrays.fill(b, '\0');
+            }
+        }
+        return false;
+    }
+
+    /** Login prompts until a success; null when the session ended. */
+    private Principal login() throws IOException {
+        PrintWriter out = terminal.writer();
+        LineReader r = reader(false);
+        while (true) {
+            Duration locked = ctx.auth().lockout().remaining();
+            if (!locked.isZero()) {
+                out.println("Login locked after repeated failures; try again in " + roundUp(locked) + " s.");
+                out.flush();
+                waitOut(locked);
+                continue;
+            }
+            String name = r.readLine("login: ").strip();
+            if (name.isEmpty()) {
+                continue;
+            }
+            char[] pw = r.readLine("Password: ", '\0').toCharArray();
+            Authenticator.Outcome o;
+            try {
+                o = ctx.auth().attempt(name.length() > MAX_NAME ? "" : name, pw);
+            } catch (AuditException e) {
+                out.println("error: login refused: the audit log cannot be written (" + oneLine(e) + ")");
+                out.flush();
+                pause(ctx.config().failurePause());
+                continue;
+            }
+            if (o.ok()) {
+                Account a = o.account().get();
+                user = a.name();
+                return new Principal(a.name(), a.role(), ctx.lineName());
+            }
+            out.println("Login incorrect.");
+            if (!o.lockedFor().isZero()) {
+                out.println("Too many failures: the line is locked for " + roundUp(o.lockedFor()) + " s.");
+            }
+            out.flush();
+            pause(ctx.config().failurePause());
+        }
+    }
+
+    private static long roundUp(Duration d) {
+        return (d.toMillis() + 999) / 1000;
+    }
+
+    private void waitOut(Duration d) throws IOException {
+        pause(d);
+    }
+
+    private void pause(Duration d) throws IOException {
+        if (d.isZero()) {
+            return;
+        }
+        try {
+            ctx.sleeper().sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+        if (forced.get() != null || endpoint.hungUp()) {
+            throw new IOException("session ended");
+        }
+    }
+
+    private End commands(Principal p) {
+        PrintWriter out = terminal.writer();
+        PrintStream ps = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
+        CommandSession gogo = ctx.processor().createSession(terminal.input(), ps, ps);
+        ctx.sessions().bind(gogo, p);
+        try {
+            out.println("Welcome, " + p.user() + ". Type 'help' for commands, 'logout' to leave.");
+            out.flush();
+            LineReader r = reader(true);
+            while (true) {
+                String line;
+                try {
+                    line = r.readLine(p.user() + PROMPT_SUFFIX);
+                } catch (UserInterruptException e) {
+                    continue;
+                }
+                String cmd = line.strip();
+                if (cmd.isEmpty()) {
+                    continue;
+                }
+                if (cmd.equals("logout") || cmd.equals("exit")) {
+                    return end(End.LOGOUT);
+                }
+                if (cmd.length() > ctx.config().maxLine()) {
+                    out.println("error: line too long (at most " + ctx.config().maxLine() + " characters)");
+                    out.flush();
+                    continue;
+                }
+                run(gogo, cmd, out, ps);
+            }
+        } finally {
+            ctx.sessions().unbind(gogo);
+            gogo.close();
+        }
+    }
+
+    private void run(CommandSession gogo, String cmd, PrintWriter out, PrintStream ps) {
+        try {
+            audit(AuditEvent.Kind.COMMAND, cmd);
+        } catch (RuntimeException e) {
+            out.println("error: command not run: the audit log cannot be written (" + oneLine(e.getCause()) + ")");
+            out.flush();
+            return;
+        }
+        busy = true;
+        try {
+            Object result = gogo.execute(cmd);
+            ps.flush();
+            if (result != null) {
+                CharSequence text = gogo.format(result, Converter.INSPECT);
+                if (text != null && !text.isEmpty()) {
+                    out.println(text);
+                }
+            }
+        } catch (Exception e) {
+            ps.flush();
+            String msg = CommandErrors.describe(e);
+            out.println("error: " + msg);
+            try {
+                audit(AuditEvent.Kind.COMMAND_FAILED, msg);
+            } catch (RuntimeException ignored) {
+                out.println("error: the audit log cannot be written");
+            }
+        } finally {
+            busy = false;
+            lastActivity = System.nanoTime();
+            out.flush();
+        }
+    }
+
+    private void audit(AuditEvent.Kind kind, String detail) {
+        try {
+            ctx.audit().append(new AuditEvent(ctx.lineName(), user, kind, detail));
+        } catch (AuditException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    static String oneLine(Throwable e) {
+        return CommandErrors.clean(e == null ? "unknown error" : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    /** Counts input bytes as activity, for the idle timeout. */
+    private final class Activity extends InputStream {
+        private final InputStream in;
+
+        Activity(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                lastActivity = System.nanoTime();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                lastActivity = System.nanoTime();
+            }
+            return n;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return in.available();
+        }
+    }
+}

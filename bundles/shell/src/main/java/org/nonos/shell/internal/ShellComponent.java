@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.nonos.shell.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.felix.service.command.CommandProcessor;
+import org.nonos.driver.serial.SerialLine;
+import org.nonos.shell.internal.audit.AuditEvent;
+import org.nonos.shell.internal.audit.AuditLog;
+import org.nonos.shell.internal.audit.ChainedFileAuditLog;
+import org.nonos.shell.internal.commands.AuditCommands;
+import org.nonos.shell.internal.commands.PowerCommands;
+import org.nonos.shell.internal.commands.SysCommands;
+import org.nonos.shell.internal.login.Account;
+import org.nonos.shell.internal.login.AccountStore;
+import org.nonos.shell.internal.login.Authenticator;
+import org.nonos.shell.internal.login.Lockout;
+import org.nonos.shell.internal.login.PasswordFile;
+import org.nonos.shell.internal.login.PasswordHasher;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The admin shell on the console line. Activation only starts a thread: opening the account file,
+ * the audit log and the first-boot password file happen there, off the boot path. A setup that fails
+ * (damaged account file, unusable state directory) is told on the line to whoever connects, in one
+ * line, and nobody can log in until it is repaired: fail closed.
+ */
+@Component(immediate = true)
+public final class ShellComponent {
+    static final String AUDIT_FILE = "audit/shell.log";
+
+    @Reference(target = "(nonos.serial.role=console)")
+    private SerialLine line;
+
+    @Reference
+    private CommandProcessor processor;
+
+    private final List<ServiceRegistration<?>> commands = new ArrayList<>();
+    private ScheduledExecutorService timer;
+    private volatile ConsoleLoop loop;
+    private Thread thread;
+
+    @Activate
+    void activate(BundleContext context) {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "nonos-shell-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        thread = new Thread(() -> start(context), "nonos-console");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        ConsoleLoop l = loop;
+        if (l != null) {
+            l.stop();
+        }
+        if (thread != null) {
+            thread.interrupt();
+        }
+        for (ServiceRegistration<?> r : commands) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException e) {
+                // Already gone with the bundle.
+            }
+        }
+        commands.clear();
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    private void start(BundleContext context) {
+        ShellContext ctx;
+        try {
+            ctx = setUp(context);
+        } catch (IOException | RuntimeException e) {
+            String msg = "nonos shell: cannot start: " + CommandErrors.clean(e.getMessage());
+            System.err.println(msg);
+            runLoop(new ConsoleLoop(line, endpoint -> () -> refuse(endpoint, msg)));
+            return;
+        }
+        Sessions sessions = ctx.sessions();
+        register(context, new SysCommands(context::getProperty), "sys");
+        register(context, new AuditCommands(ctx.audit()), "audit");
+        register(context, new PowerCommands(sessions, ctx.audit(), new FrameworkPower(context)), "shutdown", "reboot");
+        runLoop(new ConsoleLoop(line, endpoint -> () -> new ConsoleSession(ctx, endpoint).run()));
+    }
+
+    private void runLoop(ConsoleLoop l) {
+        loop = l;
+        if (!Thread.currentThread().isInterrupted()) {
+            l.run();
+        }
+    }
+
+    private void refuse(Endpoint e, String msg) {
+        try {
+            e.output().write(("\r\n" + msg + "\r\n").getBytes(StandardCharsets.UTF_8));
+            Thread.sleep(ConsoleLoop.RETRY_MS * 5);
+        } catch (IOException ex) {
+            // Hung up.
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    ShellContext setUp(BundleContext context) throws IOException {
+        ShellConfig config = ShellConfig.from(context::getProperty);
+        return setUp(config, processor, line.name(), Clock.systemUTC(), Sleeper.REAL, timer);
+    }
+
+    /** Builds the shell's state from its configuration; also the entry point of tests. */
+    static ShellContext setUp(ShellConfig config, CommandProcessor processor, String lineName, Clock clock,
+                              Sleeper sleeper, ScheduledExecutorService timer) throws IOException {
+        AccountStore accounts = AccountStore.open(config.stateDir());
+        AuditLog audit = new ChainedFileAuditLog(config.stateDir().resolve(AUDIT_FILE), clock);
+        PasswordHasher hasher = new PasswordHasher(config.argon2());
+        if (accounts.isEmpty() && config.passwordFile() != null) {
+            char[] pw = PasswordFile.read(config.passwordFile());
+            try {
+                audit.append(new AuditEvent(lineName, "admin", AuditEvent.Kind.SETUP, "admin password set from the password file"));
+                accounts.put(new Account("admin", Account.Role.ADMIN, hasher.hash(pw)));
+            } finally {
+                Arrays.fill(pw, '\0');
+            }
+        }
+        Lockout lockout = new Lockout(clock, config.lockoutBase(), config.lockoutMax());
+        Authenticator auth = new Authenticator(accounts, hasher, lockout, audit, lineName);
+        return new ShellContext(config, accounts, hasher, auth, audit, processor, new Sessions(), sleeper, timer, lineName);
+    }
+
+    private void register(BundleContext context, Object command, String... functions) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(CommandProcessor.COMMAND_SCOPE, "nonos");
+        props.put(CommandProcessor.COMMAND_FUNCTION, functions);
+        commands.add(context.registerService(command.getClass().getName(), command, props));
+    }
+
+}
