@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * pseudo-terminal and of Apache Karaf on one, and prints RESULT and RATIO lines.
  */
 public final class BootBench {
-    /** What the serial line shows when the system is ready: the login prompt, else the framework line. */
-    static final Pattern NONOS_READY = Pattern.compile("(?m)(login: |password: |Set the admin password|nonos: framework started)");
+    /** What the serial line shows when the system is ready (--ready: the login prompt, or the framework line). */
+    static Pattern nonosReady;
     static final Pattern KARAF_READY = Pattern.compile("@root\\(\\)>");
     static final long TIMEOUT_MS = 120_000;
 
@@ -30,6 +30,8 @@ public final class BootBench {
             a.put(argv[i], argv[i + 1]);
         }
         int runs = Integer.parseInt(a.get("--runs"));
+        nonosReady = Pattern.compile(Pattern.quote(a.get("--ready")));
+        System.out.println("bench/boot: nonos is ready at '" + a.get("--ready") + "' on its serial line");
         List<String> nonos = List.of(a.get("--nonos"), "--serial", "pty", "--state", a.get("--state"),
                 "--admin-password-file", a.get("--password-file"));
 
@@ -92,7 +94,7 @@ public final class BootBench {
                 if (!stty.waitFor(10, TimeUnit.SECONDS) || stty.exitValue() != 0) {
                     throw new IOException("stty -F " + pts + " failed");
                 }
-                waitFor(in, NONOS_READY, t0, p, err);
+                waitFor(in, nonosReady, t0, p, err);
                 long ms = elapsed(t0);
                 long rss = vmRssKb(p.pid());
                 p.destroy();
