@@ -2,8 +2,9 @@
 /*
  * audit.c: the audit log, a SHA-256 hash chain of records (format: audit_record.h).
  *
- * Storage: with a path, records go to that file (O_APPEND); at nk_init an existing file is
- * verified and its chain continued, so one file holds every boot's records. Without a
+ * Storage: with a path, records go to that file (O_APPEND, held with an exclusive flock so
+ * that no second kernel appends to it); at nk_init an existing file is verified and its
+ * chain continued, so one file holds every boot's records. Without a
  * path, records are kept in memory (for tests and diskless runs; memory grows with the log).
  *
  * Durability (fsync policy): every record is written with write(2) at once, so a crash of
@@ -23,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -123,6 +125,9 @@ int audit_open(const char *path)
         lg.path = strdup(path);
         int fd = lg.path ? open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600) : -1;
         if (fd < 0) {
+            rc = -NK_E_AUDIT;
+        } else if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            close(fd); /* another kernel is writing this log: two writers would fork the chain */
             rc = -NK_E_AUDIT;
         } else {
             lg.fd = fd;

@@ -4,6 +4,7 @@
  * The hash is SHA-256 through OpenSSL's EVP interface (FIPS 180-4).
  */
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -67,13 +68,20 @@ int audit_unhex(const char *hex, uint8_t *out, size_t n)
     return 0;
 }
 
+/* OpenSSL 3 looks the algorithm up on every EVP_sha256() init unless it is fetched once. */
+static EVP_MD *sha256_md;
+static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+
+static void sha256_fetch(void) { sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL); }
+
 static void chain_hash(const uint8_t prev[32], const char *body, size_t len, uint8_t out[32])
 {
+    pthread_once(&sha256_once, sha256_fetch);
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     unsigned int n = 0;
     /* A failing digest leaves out as all 0xff, which never matches a real chain: fail closed. */
     memset(out, 0xff, 32);
-    if (ctx != NULL && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
+    if (ctx != NULL && sha256_md != NULL && EVP_DigestInit_ex(ctx, sha256_md, NULL) == 1 &&
         EVP_DigestUpdate(ctx, prev, 32) == 1 && EVP_DigestUpdate(ctx, body, len) == 1)
         EVP_DigestFinal_ex(ctx, out, &n);
     EVP_MD_CTX_free(ctx);

@@ -92,15 +92,15 @@ nk_cap_t cap_install(struct nk_domain *dom, struct nk_object *obj, uint32_t righ
     nk_cap_t h = handle_mint(dom->id, idx, gen, &tag);
     obj_get(obj);
     slot_write_begin(s);
-    atomic_store_explicit(&s->tag, tag, RLX);
-    atomic_store_explicit(&s->type, obj->type, RLX);
-    atomic_store_explicit(&s->rights, rights, RLX);
-    atomic_store_explicit(&s->derive_mask, derive_mask, RLX);
-    atomic_store_explicit(&s->obj_index, obj_index(obj), RLX);
-    atomic_store_explicit(&s->object_id, atomic_load_explicit(&obj->id, RLX), RLX);
-    atomic_store_explicit(&s->badge, badge, RLX);
-    atomic_store_explicit(&s->expiry, expiry, RLX);
-    atomic_store_explicit(&s->state, NK_SLOT_LIVE, RLX);
+    atomic_store_explicit(&s->tag, tag, REL);
+    atomic_store_explicit(&s->type, obj->type, REL);
+    atomic_store_explicit(&s->rights, rights, REL);
+    atomic_store_explicit(&s->derive_mask, derive_mask, REL);
+    atomic_store_explicit(&s->obj_index, obj_index(obj), REL);
+    atomic_store_explicit(&s->object_id, atomic_load_explicit(&obj->id, RLX), REL);
+    atomic_store_explicit(&s->badge, badge, REL);
+    atomic_store_explicit(&s->expiry, expiry, REL);
+    atomic_store_explicit(&s->state, NK_SLOT_LIVE, REL);
     slot_write_end(s);
     s->first_child = NULL;
     s->next_free = 0;
@@ -128,13 +128,13 @@ void cap_free_slot(struct nk_slot *s, int revoked)
     cdt_unlink(s);
     uint32_t gen = atomic_load_explicit(&s->gen, RLX);
     slot_write_begin(s);
-    /* After the odd seq store and the fence, a caller whose count lands after this
+    /* After the odd seq store (seq_cst), a caller whose count lands after this
        exchange sees the odd seq and takes its count back (endpoint.c). */
-    uint64_t calls = atomic_exchange_explicit(&dom->calls[idx], 0, memory_order_seq_cst);
-    atomic_store_explicit(&s->state, NK_SLOT_FREE, RLX);
-    atomic_store_explicit(&s->prev_tag, atomic_load_explicit(&s->tag, RLX), RLX);
-    atomic_store_explicit(&s->prev_revoked, revoked ? 1u : 0u, RLX);
-    atomic_store_explicit(&s->gen, gen + 1, RLX);
+    uint64_t calls = atomic_exchange_explicit(&s->calls, 0, memory_order_seq_cst);
+    atomic_store_explicit(&s->state, NK_SLOT_FREE, REL);
+    atomic_store_explicit(&s->prev_tag, atomic_load_explicit(&s->tag, RLX), REL);
+    atomic_store_explicit(&s->prev_revoked, revoked ? 1u : 0u, REL);
+    atomic_store_explicit(&s->gen, gen + 1, REL);
     slot_write_end(s);
     cap_emit_calls(dom, idx, calls, object_id);
     dom->caps--;
@@ -153,9 +153,9 @@ void cap_flush_all_calls(void)
     for (uint32_t d = 0; d < k.ndomains; d++) {
         struct nk_domain *dom = atomic_load_explicit(&k.domains[d], RLX);
         for (uint32_t i = 0; i < dom->slot_hwm; i++) {
-            if (atomic_load_explicit(&dom->calls[i], RLX) == 0)
+            if (atomic_load_explicit(&dom->slots[i].calls, RLX) == 0)
                 continue;
-            uint64_t n = atomic_exchange_explicit(&dom->calls[i], 0, memory_order_seq_cst);
+            uint64_t n = atomic_exchange_explicit(&dom->slots[i].calls, 0, memory_order_seq_cst);
             cap_emit_calls(dom, i, n, atomic_load_explicit(&dom->slots[i].object_id, RLX));
         }
     }
@@ -266,6 +266,12 @@ int nk_cap_revoke(nk_domain_t d, nk_cap_t cap)
     struct nk_capsnap c = {0};
     uint32_t n = 0;
     int rc = decode_cap(d, cap, &dom, &s, &c);
+    /* Revocation only takes authority away, so an expired capability may still revoke
+       (its descendants expired with it, but still hold slots in other domains). */
+    if (rc == -NK_E_EXPIRED) {
+        rc = 0;
+        s = &dom->slots[handle_index(cap)];
+    }
     if (rc == 0 && !(c.rights & NK_RIGHT_REVOKE))
         rc = -NK_E_RIGHTS;
     if (rc == 0)

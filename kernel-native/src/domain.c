@@ -4,6 +4,9 @@
  * of NK_MAX_SLOTS entries reserved with mmap (MAP_NORESERVE: pages are only backed once
  * touched) so that it never moves and lock-free readers can index it at any time.
  *
+ * Reading the domain table (nk_domain_info/list) is audited only when rejected: the shell
+ * polls it, and it reveals no capability.
+ *
  * Locking: the domain table k.domains is written under k.wlock and read with acquire
  * loads; a domain struct is never freed while the kernel runs (destroy marks it dead), so
  * domain_get is safe from any thread. Fields marked (w) in internal.h need k.wlock.
@@ -35,23 +38,15 @@ static int domain_alloc(nk_domain_t parent, const char *name, struct nk_domain *
     if (dom == NULL)
         return -NK_E_NOMEM;
     size_t slots_len = (size_t)NK_MAX_SLOTS * sizeof(struct nk_slot);
-    size_t calls_len = (size_t)NK_MAX_SLOTS * sizeof(uint64_t);
     void *slots = mmap(NULL, slots_len, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    void *calls = mmap(NULL, calls_len, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (slots == MAP_FAILED || calls == MAP_FAILED) {
-        if (slots != MAP_FAILED)
-            munmap(slots, slots_len);
-        if (calls != MAP_FAILED)
-            munmap(calls, calls_len);
+    if (slots == MAP_FAILED) {
         free(dom);
         return -NK_E_NOMEM;
     }
     dom->parent = parent;
     snprintf(dom->name, sizeof dom->name, "%s", name);
     dom->slots = slots;
-    dom->calls = calls;
     dom->max_caps = NK_DEFAULT_MAX_CAPS;
     dom->max_mem = NK_DEFAULT_MAX_MEM;
     atomic_store(&dom->alive, 1);
@@ -100,7 +95,6 @@ void domain_release_all(void)
         struct nk_domain *dom = atomic_load(&k.domains[d]);
         region_release_mappings(dom);
         munmap(dom->slots, (size_t)NK_MAX_SLOTS * sizeof(struct nk_slot));
-        munmap((void *)dom->calls, (size_t)NK_MAX_SLOTS * sizeof(uint64_t));
         atomic_store(&k.domains[d], NULL);
         free(dom);
     }
@@ -209,7 +203,7 @@ int nk_domain_info(nk_domain_t d, char *name, uint32_t name_cap, nk_domain_t *pa
     if (rc != 0)
         return rc;
     if (name != NULL && name_cap == 0)
-        return -NK_E_INVAL;
+        return audit(d, NK_OP_DOMAIN_INFO, d, -NK_E_INVAL, "name_cap=0");
     pthread_mutex_lock(&k.wlock);
     struct nk_domain *dom = d < NK_MAX_DOMAINS ? atomic_load(&k.domains[d]) : NULL;
     if (dom == NULL) {
@@ -226,6 +220,8 @@ int nk_domain_info(nk_domain_t d, char *name, uint32_t name_cap, nk_domain_t *pa
         if (mem != NULL)
             *mem = atomic_load(&dom->mem);
     }
+    if (rc != 0)
+        audit(d, NK_OP_DOMAIN_INFO, d, rc, NULL);
     pthread_mutex_unlock(&k.wlock);
     return rc;
 }
@@ -236,7 +232,7 @@ int nk_domain_list(nk_domain_t *out, uint32_t max, uint32_t *count)
     if (rc != 0)
         return rc;
     if (count == NULL || (out == NULL && max > 0))
-        return -NK_E_INVAL;
+        return audit(0, NK_OP_DOMAIN_INFO, 0, -NK_E_INVAL, "list: bad buffer");
     pthread_mutex_lock(&k.wlock);
     for (uint32_t i = 0; i < k.ndomains && i < max; i++)
         out[i] = i;

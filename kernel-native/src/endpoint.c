@@ -54,24 +54,24 @@ static inline int64_t call_authorise(nk_domain_t d, nk_cap_t ep, uint64_t *badge
         return -NK_E_DEAD_DOMAIN;
     uint32_t idx = handle_index(ep), gen = handle_gen(ep), tag = handle_tag(ep);
     struct nk_slot *s = &dom->slots[idx];
-    _Atomic uint64_t *counter = &dom->calls[idx];
+    _Atomic uint64_t *counter = &s->calls;
     for (;;) {
         uint32_t q1 = atomic_load_explicit(&s->seq, memory_order_acquire);
         if (q1 & 1) {
             cpu_relax();
             continue;
         }
-        int64_t rc = slot_classify(atomic_load_explicit(&s->state, RLX), atomic_load_explicit(&s->gen, RLX),
-                                   atomic_load_explicit(&s->tag, RLX), atomic_load_explicit(&s->prev_tag, RLX),
-                                   atomic_load_explicit(&s->prev_revoked, RLX), gen, tag);
+        int64_t rc = slot_classify(atomic_load_explicit(&s->state, ACQ), atomic_load_explicit(&s->gen, ACQ),
+                                   atomic_load_explicit(&s->tag, ACQ), atomic_load_explicit(&s->prev_tag, ACQ),
+                                   atomic_load_explicit(&s->prev_revoked, ACQ), gen, tag);
         uint64_t b = 0;
         int counted = 0;
         if (rc == 0) {
-            uint32_t type = atomic_load_explicit(&s->type, RLX);
-            uint32_t rights = atomic_load_explicit(&s->rights, RLX);
-            int64_t expiry = atomic_load_explicit(&s->expiry, RLX);
-            b = atomic_load_explicit(&s->badge, RLX);
-            rc = (int64_t)atomic_load_explicit(&s->object_id, RLX);
+            uint32_t type = atomic_load_explicit(&s->type, ACQ);
+            uint32_t rights = atomic_load_explicit(&s->rights, ACQ);
+            int64_t expiry = atomic_load_explicit(&s->expiry, ACQ);
+            b = atomic_load_explicit(&s->badge, ACQ);
+            rc = (int64_t)atomic_load_explicit(&s->object_id, ACQ);
             if (type != NK_OBJ_ENDPOINT)
                 rc = -NK_E_WRONG_TYPE;
             else if (!(rights & NK_RIGHT_CALL))
@@ -83,7 +83,6 @@ static inline int64_t call_authorise(nk_domain_t d, nk_cap_t ep, uint64_t *badge
                 counted = 1;
             }
         }
-        atomic_thread_fence(memory_order_acquire);
         if (atomic_load_explicit(&s->seq, memory_order_seq_cst) == q1) {
             if (badge != NULL)
                 *badge = b;

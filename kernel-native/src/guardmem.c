@@ -1,27 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * guardmem.c: guarded memory blocks for regions.
+ * guardmem.c: guarded memory blocks for regions, carved from the arena (arena.c).
  *
- * Layout of one block (each block is its own mapping):
+ * Layout of one block:
  *
- *   [guard page, PROT_NONE][data: size bytes][red zone: canary bytes][guard page, PROT_NONE]
+ *   [guard: end of the previous block, or free]  [data: size bytes][red zone]  [guard page(s)]
  *
  * The red zone fills the rest of the data pages, and is at least NK_GM_MIN_RED bytes (an
- * extra page is added when size leaves less). It holds a canary pattern derived from the
+ * extra page is taken when size leaves less). It holds a canary pattern derived from the
  * per-boot key and the block, checked by guardmem_check and at free: an overflow that
  * stays inside the pages is caught there; one that runs further, or any underflow, hits a
- * guard page at once. The descriptor's magic makes a second free of the same block fail
- * with E_CORRUPT instead of unmapping someone else's memory.
+ * guard page at once. A second free of the same descriptor fails on its magic; a free of
+ * anything the arena did not hand out fails in the arena: both with E_CORRUPT, touching nothing.
  */
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "internal.h"
 
 #define NK_GM_MIN_RED 64
-
-static size_t page_size(void) { return (size_t)sysconf(_SC_PAGESIZE); }
 
 static inline uint8_t canary_byte(uint64_t canary, size_t i)
 {
@@ -30,21 +26,19 @@ static inline uint8_t canary_byte(uint64_t canary, size_t i)
 
 int guardmem_alloc(struct nk_guardmem *g, size_t size, uint64_t canary)
 {
-    size_t pg = page_size();
-    if (size == 0 || size > NK_REGION_MAX)
+    size_t pg = arena_page_size();
+    if (size == 0 || size > NK_REGION_MAX || pg == 0)
         return -NK_E_INVAL;
     size_t body = (size + NK_GM_MIN_RED + pg - 1) / pg * pg;
-    size_t total = body + 2 * pg;
-    uint8_t *base = mmap(NULL, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (base == MAP_FAILED)
-        return -NK_E_NOMEM;
-    if (mprotect(base + pg, body, PROT_READ | PROT_WRITE) != 0) {
-        munmap(base, total);
-        return -NK_E_NOMEM;
-    }
+    uint8_t *base;
+    size_t block_len;
+    int rc = arena_alloc(body / pg, &base, &block_len);
+    if (rc != 0)
+        return rc;
+    /* the arena hands out zeroed pages (fresh, or returned with MADV_DONTNEED) */
     g->map_base = base;
-    g->map_len = total;
-    g->data = base + pg;
+    g->map_len = block_len;
+    g->data = base;
     g->size = size;
     g->red_len = body - size;
     g->canary = canary;
@@ -69,8 +63,8 @@ int guardmem_free(struct nk_guardmem *g)
     if (g->magic != NK_GM_LIVE)
         return -NK_E_CORRUPT; /* double free (or never allocated): touch nothing */
     int rc = guardmem_check(g);
-    munmap(g->map_base, g->map_len);
+    int frc = arena_free(g->map_base);
     g->magic = NK_GM_FREED;
     g->map_base = g->data = NULL;
-    return rc;
+    return rc != 0 ? rc : frc;
 }

@@ -11,7 +11,7 @@
  *   makes seq odd, changes the fields, makes it even again; a reader copies the fields and
  *   retries if seq was odd or moved (cap.c: slot_snapshot). All slot fields a reader looks
  *   at are C11 atomics accessed relaxed, ordered by the seq loads/fences.
- * - Slot arrays, call counters and domain structs are never moved or freed while the
+ * - Slot arrays and domain structs are never moved or freed while the
  *   kernel runs (a destroyed domain is only marked dead), so a reader may always touch them.
  * - Objects live in a fixed table (object.c). A reader that needs the object itself (signal,
  *   wait, device and region I/O) takes a transient reference with obj_tryget, which checks
@@ -58,6 +58,9 @@ struct nk_slot {
     _Atomic int64_t expiry;       /* (seq) 0 = none */
     _Atomic uint32_t prev_tag;    /* (seq) tag of the previous generation */
     _Atomic uint32_t prev_revoked;/* (seq) 1 if the previous generation died by revocation */
+    /* --- second cache line: written by callers (the count) and by writers, never read by
+       the authorisation, so counting does not disturb the line that readers share --- */
+    _Atomic uint64_t calls;       /* successful nk_call count not yet audited (endpoint.c) */
     /* derivation tree (cdt.c), (w) */
     struct nk_slot *parent;
     struct nk_slot *first_child;
@@ -66,6 +69,8 @@ struct nk_slot {
     uint32_t domain;              /* (w) constant after first use */
     uint32_t next_free;           /* (w) free list link: index + 1, 0 = end */
 } __attribute__((aligned(64)));
+
+_Static_assert(offsetof(struct nk_slot, calls) == 64, "the seqlock fields fill the first cache line");
 
 /* A region mapping held by a domain (region.c). */
 struct nk_mapping {
@@ -80,7 +85,6 @@ struct nk_domain {
     char name[NK_NAME_MAX + 1];
     _Atomic uint32_t alive;
     struct nk_slot *slots;        /* NK_MAX_SLOTS entries, mmap'd, never moved */
-    _Atomic uint64_t *calls;      /* successful nk_call count per slot (audit summary) */
     uint32_t slot_hwm;            /* (w) slots [0, hwm) have been handed out at least once */
     uint32_t free_head;           /* (w) free slot list: index + 1, 0 = empty */
     uint32_t free_count;          /* (w) slots on the free list */
@@ -91,7 +95,8 @@ struct nk_domain {
     struct nk_mapping *mappings;  /* (w) */
 };
 
-/* Guarded memory block (guardmem.c): guard page, data, red zone, guard page. */
+/* Guarded memory block (guardmem.c) in the arena (arena.c): data, red zone, guard page(s);
+   the page before is a guard too. */
 struct nk_guardmem {
     uint32_t magic;               /* NK_GM_LIVE or NK_GM_FREED: double-free detection */
     uint8_t *map_base;            /* whole mapping, guards included */
@@ -217,6 +222,16 @@ NK_HIDDEN void notification_wake_all(struct nk_object *o);
 NK_HIDDEN void region_release(struct nk_object *o);
 NK_HIDDEN void device_release(struct nk_object *o);
 NK_HIDDEN void region_release_mappings(struct nk_domain *dom);
+
+/* ---- arena.c ---- */
+NK_HIDDEN int arena_init(void);
+NK_HIDDEN void arena_release(void);
+NK_HIDDEN size_t arena_page_size(void);
+/* A block whose first access_pages pages are accessible, followed by at least one guard page. */
+NK_HIDDEN int arena_alloc(size_t access_pages, uint8_t **out, size_t *block_len);
+/* 0, or -NK_E_CORRUPT (double free / not a block start / not arena memory), changing nothing. */
+NK_HIDDEN int arena_free(uint8_t *p);
+NK_HIDDEN uint64_t arena_used_pages(void);
 
 /* ---- guardmem.c ---- */
 NK_HIDDEN int guardmem_alloc(struct nk_guardmem *g, size_t size, uint64_t canary);

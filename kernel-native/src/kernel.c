@@ -89,15 +89,21 @@ int nk_init(const char *audit_path)
     k.mint = 0;
     if ((rc = rand_bytes(k.key, sizeof k.key)) != 0)
         goto out;
-    if ((rc = obj_table_init()) != 0)
+    if ((rc = arena_init()) != 0)
         goto out;
+    if ((rc = obj_table_init()) != 0) {
+        arena_release();
+        goto out;
+    }
     if ((rc = audit_open(audit_path)) != 0) {
         obj_table_release();
+        arena_release();
         goto out;
     }
     if ((rc = domain_create_root()) != 0) {
         audit_close();
         obj_table_release();
+        arena_release();
         goto out;
     }
     atomic_store_explicit(&k.state, NK_STATE_UP, memory_order_release);
@@ -122,6 +128,7 @@ int nk_shutdown(void)
     audit(0, NK_OP_SHUTDOWN, 0, 0, "domains=%u objects=%llu", k.ndomains, (unsigned long long)objs);
     audit_close();
     obj_table_release();
+    arena_release();
     atomic_store_explicit(&k.state, NK_STATE_DOWN, memory_order_release);
     pthread_mutex_unlock(&k.wlock);
     return 0;

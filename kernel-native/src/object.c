@@ -88,7 +88,7 @@ void obj_publish(struct nk_object *o, uint32_t type, uint32_t owner)
 {
     o->type = type;
     o->owner = owner;
-    o->gen++;
+    o->gen = o->gen % 0x7fffffffu + 1; /* keeps ids positive as int64 (nk_call's result) */
     atomic_store_explicit(&o->word, 0, memory_order_relaxed);
     atomic_store_explicit(&o->id, ((uint64_t)o->gen << 32) | obj_index(o), memory_order_release);
     pthread_mutex_lock(&k.olock);

@@ -125,6 +125,12 @@ int nk_region_unmap(nk_domain_t d, uint64_t addr)
     int rc = kernel_running();
     if (rc == 0)
         rc = domain_get(d, &dom);
+    /* A destroyed domain's mappings may still be dropped: unmapping only gives memory back,
+       and it is how the memory of a stopped bundle's buffers is released. */
+    if (rc == -NK_E_DEAD_DOMAIN) {
+        dom = atomic_load(&k.domains[d]);
+        rc = 0;
+    }
     if (rc == 0) {
         for (pp = &dom->mappings; *pp != NULL; pp = &(*pp)->next)
             if ((*pp)->addr == addr)

@@ -3,12 +3,15 @@
  * slot.h: the seqlock that lets capability slots be read without locks.
  *
  * Writer (holds k.wlock, so writers never race each other):
- *   slot_write_begin: seq becomes odd, then a seq_cst fence; field stores follow.
+ *   slot_write_begin: seq becomes odd (seq_cst store); field stores follow, each a release
+ *   store, so a reader that sees a new field value also sees the odd seq.
  *   slot_write_end:   seq becomes even again (release).
- * Reader: load seq (acquire); if odd, retry; copy the fields (relaxed atomics); acquire
- * fence; reload seq; a change means a writer ran meanwhile, so the copy is discarded.
- * The seq_cst pairing (writer: odd store + fence + call-counter exchange; reader:
- * counter increment + seq load) makes call counting exact across revocation (endpoint.c).
+ * Reader: load seq (acquire); if odd, retry; copy the fields (acquire loads, so the final
+ * seq load cannot move above them); reload seq; a change means a writer ran meanwhile, so
+ * the copy is discarded. No standalone fences (ThreadSanitizer does not model them), and
+ * on x86 acquire loads and release stores are plain moves.
+ * The seq_cst pairing (writer: odd store, then the call-counter exchange; reader: counter
+ * increment, then seq load) makes call counting exact across revocation (endpoint.c).
  */
 #ifndef NK_SLOT_H
 #define NK_SLOT_H
@@ -16,6 +19,8 @@
 #include "internal.h"
 
 #define RLX memory_order_relaxed
+#define ACQ memory_order_acquire
+#define REL memory_order_release
 
 static inline void cpu_relax(void)
 {
@@ -28,7 +33,6 @@ static inline void slot_write_begin(struct nk_slot *s)
 {
     uint32_t q = atomic_load_explicit(&s->seq, RLX);
     atomic_store_explicit(&s->seq, q + 1, memory_order_seq_cst);
-    atomic_thread_fence(memory_order_seq_cst);
 }
 
 static inline void slot_write_end(struct nk_slot *s)
@@ -61,19 +65,18 @@ static inline int slot_snapshot(struct nk_slot *s, uint32_t gen, uint32_t tag, s
             cpu_relax();
             continue;
         }
-        int rc = slot_classify(atomic_load_explicit(&s->state, RLX), atomic_load_explicit(&s->gen, RLX),
-                               atomic_load_explicit(&s->tag, RLX), atomic_load_explicit(&s->prev_tag, RLX),
-                               atomic_load_explicit(&s->prev_revoked, RLX), gen, tag);
+        int rc = slot_classify(atomic_load_explicit(&s->state, ACQ), atomic_load_explicit(&s->gen, ACQ),
+                               atomic_load_explicit(&s->tag, ACQ), atomic_load_explicit(&s->prev_tag, ACQ),
+                               atomic_load_explicit(&s->prev_revoked, ACQ), gen, tag);
         if (rc == 0) {
-            c->type = atomic_load_explicit(&s->type, RLX);
-            c->rights = atomic_load_explicit(&s->rights, RLX);
-            c->derive_mask = atomic_load_explicit(&s->derive_mask, RLX);
-            c->obj_index = atomic_load_explicit(&s->obj_index, RLX);
-            c->object_id = atomic_load_explicit(&s->object_id, RLX);
-            c->badge = atomic_load_explicit(&s->badge, RLX);
-            c->expiry = atomic_load_explicit(&s->expiry, RLX);
+            c->type = atomic_load_explicit(&s->type, ACQ);
+            c->rights = atomic_load_explicit(&s->rights, ACQ);
+            c->derive_mask = atomic_load_explicit(&s->derive_mask, ACQ);
+            c->obj_index = atomic_load_explicit(&s->obj_index, ACQ);
+            c->object_id = atomic_load_explicit(&s->object_id, ACQ);
+            c->badge = atomic_load_explicit(&s->badge, ACQ);
+            c->expiry = atomic_load_explicit(&s->expiry, ACQ);
         }
-        atomic_thread_fence(memory_order_acquire);
         if (atomic_load_explicit(&s->seq, RLX) == q1)
             return rc;
     }

@@ -85,7 +85,8 @@ enum nk_const {
  * Starts the kernel and creates the root domain (0). audit_path: the audit log file
  * (opened O_APPEND|O_CREAT; an existing log is verified first and its chain continued,
  * a broken one is refused with -NK_E_AUDIT) or NULL for a log kept in memory.
- * Errors: E_STATE (already running), E_AUDIT (cannot open/write the log), E_NOMEM, E_IO.
+ * Errors: E_STATE (already running), E_INVAL (empty or over-long path), E_AUDIT (cannot
+ * open, read or verify the log), E_NOMEM, E_IO.
  */
 NK_API int nk_init(const char *audit_path);
 
@@ -182,7 +183,8 @@ NK_API int nk_cap_derive(nk_domain_t d, nk_cap_t src, uint32_t rights, uint32_t 
  */
 NK_API int nk_cap_transfer(nk_domain_t from, nk_cap_t cap, nk_domain_t to, nk_cap_t *out_in_target);
 
-/* Deletes every descendant of cap in every domain (time proportional to the subtree); cap stays. Needs REVOKE. */
+/* Deletes every descendant of cap in every domain (time proportional to the subtree); cap stays.
+   Needs REVOKE; allowed on an expired capability (it only takes authority away). */
 NK_API int nk_cap_revoke(nk_domain_t d, nk_cap_t cap);
 
 /* Deletes cap and all its descendants. No right needed (a holder may always drop its own capability). */
@@ -229,7 +231,8 @@ NK_API int nk_poll(nk_domain_t d, nk_cap_t ntfn, uint64_t *bits);
 /*
  * Maps region cap for zero-copy use (Java direct buffers): *addr, *size. Needs MAP.
  * The mapping holds the region alive until nk_region_unmap(d, addr) or nk_shutdown,
- * even if every capability to it is revoked meanwhile.
+ * even if every capability to it is revoked, or d destroyed, meanwhile (a destroyed
+ * domain's mappings can still be unmapped).
  */
 NK_API int nk_region_map(nk_domain_t d, nk_cap_t cap, uint64_t *addr, uint64_t *size);
 NK_API int nk_region_unmap(nk_domain_t d, uint64_t addr);
