@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The admin shell over the serial line of a real boot: first-boot password, login, commands (text
- * and --json), audit chain verification, the lock after 5 failed logins, shutdown from the shell,
+ * and --json), audit chain verification, a warm reboot inside the same process, the lock after 5 failed logins, shutdown from the shell,
  * and what is left on disk (the kernel's audit log, closed and intact).
  */
 class ShellTest {
@@ -70,6 +70,17 @@ class ShellTest {
                 t.sendLine("no-such-command");
                 t.expect("admin@nonos> ", STEP);
                 assertTrue(!t.transcript().contains("\tat "), "no stack trace on the console:\n" + t.transcript());
+
+                // Warm boot: the framework restarts in the same process, back to the login prompt.
+                long pid = n.process.pid();
+                t.sendLine("reboot");
+                t.expect("nonos: warm boot 1", Nonos.BOOT_TIMEOUT);
+                t.expect("nonos: framework started in \\d+ ms \\(warm boot\\)", Nonos.BOOT_TIMEOUT);
+                login(t, "admin", PASSWORD);
+                t.expect("Welcome, admin\\.", STEP);
+                t.expect("admin@nonos> ", STEP);
+                assertTrue(n.process.isAlive());
+                assertEquals(pid, n.process.pid());
 
                 t.sendLine("shutdown");
                 assertEquals(0, n.waitExit(Nonos.EXIT_TIMEOUT), "exit code after shutdown; stderr:\n" + n.stderr());
