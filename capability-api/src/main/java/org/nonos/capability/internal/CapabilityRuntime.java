@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.nonos.capability.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import org.nonos.capability.Capability;
+import org.nonos.capability.CapabilityException;
+import org.nonos.capability.Domain;
+import org.nonos.capability.Rights;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.framework.hooks.service.EventListenerHook;
+import org.osgi.framework.hooks.service.FindHook;
+
+/**
+ * The kernel face inside a framework: one kernel domain per bundle, handed out by a service
+ * factory, and capability-guarded services.
+ *
+ * <p>Read this first. Nothing here touches the kernel library until a bundle asks for its
+ * {@link Domain} or a guarded service is registered (the library binds lazily, off the boot
+ * path). A bundle's domain is created on its first request and destroyed when the bundle is
+ * uninstalled (its capabilities outlive a stop/start, as its data area does).
+ *
+ * <p>Guarded services (property {@link Domain#GUARDED}): when one is registered, the root
+ * domain creates an endpoint for it, keeps the original capability, transfers a child to
+ * the registering bundle's domain and serves the endpoint with the service object. The
+ * owner grants others access by transferring (children of) its capability; revoking takes
+ * it away. The find and event hooks hide the service from every bundle whose domain holds no
+ * live capability with CALL on the endpoint, asking the kernel each time; a call through
+ * a revoked capability fails in the kernel at once. Unregistering deletes the original, and
+ * with it every capability derived from it, in every domain.
+ */
+public final class CapabilityRuntime implements Directory {
+
+    private static final String GUARD_FILTER = "(" + Domain.GUARDED + "=true)";
+    private static final Rights CALL = Rights.of(Rights.Right.CALL);
+
+    /** One guarded service: the root's original capability and the serving registration. */
+    private record Guard(Capability original, long objectId, ServerTable.Entry serving) {
+    }
+
+    private final BundleContext context;
+    private final long selfId;
+    private final Map<Long, DomainImpl> domains = new ConcurrentHashMap<>();
+    private final Map<Long, Guard> guards = new ConcurrentHashMap<>();
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private volatile DomainImpl root;
+
+    private final SynchronousBundleListener bundles = this::bundleChanged;
+    private final ServiceListener services = this::serviceChanged;
+
+    public CapabilityRuntime(BundleContext context) {
+        this.context = context;
+        this.selfId = context.getBundle().getBundleId();
+    }
+
+    /** Registers the Domain factory and the hooks, and guards services already registered. */
+    public void start() throws InvalidSyntaxException {
+        context.addBundleListener(bundles);
+        context.addServiceListener(services, GUARD_FILTER);
+        GuardHooks hooks = new GuardHooks(this);
+        registrations.add(context.registerService(new String[] {FindHook.class.getName(), EventListenerHook.class.getName()},
+                hooks, null));
+        registrations.add(context.registerService(Domain.class.getName(), new DomainFactory(this), null));
+        ServiceReference<?>[] existing = context.getAllServiceReferences(null, GUARD_FILTER);
+        if (existing != null) {
+            for (ServiceReference<?> ref : existing) {
+                guard(ref);
+            }
+        }
+    }
+
+    /** Withdraws the services, ends every guard and destroys the domains made here. */
+    public void stop() {
+        context.removeServiceListener(services);
+        context.removeBundleListener(bundles);
+        for (ServiceRegistration<?> r : registrations) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework is stopping and withdrew it first
+            }
+        }
+        registrations.clear();
+        for (Long serviceId : List.copyOf(guards.keySet())) {
+            unguard(serviceId);
+        }
+        for (Long bundleId : List.copyOf(domains.keySet())) {
+            destroyDomainOf(bundleId);
+        }
+    }
+
+    /** The root domain, bound on first use. */
+    DomainImpl root() {
+        DomainImpl r = root;
+        if (r == null) {
+            synchronized (this) {
+                r = root;
+                if (r == null) {
+                    r = DomainImpl.root(this);
+                    root = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The domain of {@code bundle}, created on first request. */
+    DomainImpl domainOf(Bundle bundle) {
+        return domains.computeIfAbsent(bundle.getBundleId(), id -> root().createDomain(nameOf(bundle), this));
+    }
+
+    /**
+     * A domain name for the kernel: 1..NK_NAME_MAX (63) printable ASCII bytes, unique per
+     * bundle id, readable in the audit log.
+     */
+    static String nameOf(Bundle bundle) {
+        String bsn = bundle.getSymbolicName() == null ? "bundle" : bundle.getSymbolicName();
+        StringBuilder b = new StringBuilder().append(bundle.getBundleId()).append(':');
+        for (int i = 0; i < bsn.length() && b.length() < 63; i++) {
+            char c = bsn.charAt(i);
+            b.append(c > ' ' && c < 0x7f ? c : '_');
+        }
+        return b.toString();
+    }
+
+    @Override
+    public Domain.Id idOf(Bundle bundle) {
+        return domainOf(bundle).id();
+    }
+
+    @Override
+    public OptionalLong guardOf(ServiceReference<?> service) {
+        Guard g = guards.get(serviceId(service));
+        return g == null ? OptionalLong.empty() : OptionalLong.of(g.objectId);
+    }
+
+    static boolean guarded(ServiceReference<?> ref) {
+        Object v = ref.getProperty(Domain.GUARDED);
+        return Boolean.TRUE.equals(v) || (v instanceof String s && s.equalsIgnoreCase("true"));
+    }
+
+    /**
+     * A {@link Domain} service registered by any bundle but this one: a bundle handing its
+     * own domain to others under the Domain name. Hidden from everyone, so that the Domain
+     * every bundle finds is the factory's, which answers with that bundle's own.
+     */
+    boolean impostor(ServiceReference<?> ref) {
+        Object classes = ref.getProperty(Constants.OBJECTCLASS);
+        if (classes instanceof String[] names) {
+            for (String n : names) {
+                if (n.equals(Domain.class.getName())) {
+                    Bundle b = ref.getBundle();
+                    return b == null || b.getBundleId() != selfId;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static long serviceId(ServiceReference<?> ref) {
+        return (Long) ref.getProperty(Constants.SERVICE_ID);
+    }
+
+    /**
+     * May {@code finder} see {@code ref}? A Domain service not registered here: no.
+     * Unguarded services: yes. Guarded: the framework
+     * (system bundle), this bundle and the registering bundle do; any other bundle only if
+     * its domain holds a live capability with CALL on the service's endpoint. A guarded
+     * service without a guard (its endpoint could not be made) is hidden: fail closed.
+     */
+    boolean visible(Bundle finder, ServiceReference<?> ref) {
+        if (impostor(ref)) {
+            return finder.getBundleId() == 0 || finder.getBundleId() == selfId;
+        }
+        if (!guarded(ref)) {
+            return true;
+        }
+        long id = finder.getBundleId();
+        if (id == 0 || id == selfId) {
+            return true;
+        }
+        Bundle owner = ref.getBundle();
+        if (owner != null && owner.getBundleId() == id) {
+            return true;
+        }
+        Guard g = guards.get(serviceId(ref));
+        DomainImpl d = domains.get(id);
+        if (g == null || d == null) {
+            return false;
+        }
+        try {
+            return d.holds(g.objectId, CALL);
+        } catch (CapabilityException domainGone) {
+            return false;
+        }
+    }
+
+    private void serviceChanged(ServiceEvent event) {
+        ServiceReference<?> ref = event.getServiceReference();
+        switch (event.getType()) {
+            case ServiceEvent.REGISTERED, ServiceEvent.MODIFIED -> {
+                if (guarded(ref) && !guards.containsKey(serviceId(ref))) {
+                    guard(ref);
+                }
+            }
+            case ServiceEvent.UNREGISTERING, ServiceEvent.MODIFIED_ENDMATCH -> unguard(serviceId(ref));
+            default -> {
+            }
+        }
+    }
+
+    private void guard(ServiceReference<?> ref) {
+        Bundle owner = ref.getBundle();
+        if (owner == null) {
+            return; // unregistered meanwhile
+        }
+        Object service = context.getService(ref);
+        if (service == null) {
+            return;
+        }
+        Capability original = root().createEndpoint();
+        try {
+            long objectId = ((CapabilityImpl) original).objectId();
+            original.transfer(domainOf(owner).id());
+            ServerTable.Entry serving = root().servers().register(objectId, service);
+            guards.put(serviceId(ref), new Guard(original, objectId, serving));
+        } catch (RuntimeException e) {
+            original.close();
+            context.ungetService(ref);
+            throw e;
+        }
+    }
+
+    private void unguard(long serviceId) {
+        Guard g = guards.remove(serviceId);
+        if (g == null) {
+            return;
+        }
+        root().servers().unregister(g.serving);
+        g.original.close(); // deletes every capability derived from it, in every domain
+        for (ServiceReference<?> ref : serviceRefs(serviceId)) {
+            context.ungetService(ref);
+        }
+    }
+
+    private ServiceReference<?>[] serviceRefs(long serviceId) {
+        try {
+            ServiceReference<?>[] refs = context.getAllServiceReferences(null, "(" + Constants.SERVICE_ID + "=" + serviceId + ")");
+            return refs == null ? new ServiceReference<?>[0] : refs;
+        } catch (InvalidSyntaxException cannotHappen) {
+            throw new IllegalStateException(cannotHappen);
+        }
+    }
+
+    private void bundleChanged(BundleEvent event) {
+        if (event.getType() == BundleEvent.UNINSTALLED) {
+            destroyDomainOf(event.getBundle().getBundleId());
+        }
+    }
+
+    private void destroyDomainOf(long bundleId) {
+        DomainImpl d = domains.remove(bundleId);
+        if (d != null) {
+            root().destroy(d.id());
+        }
+    }
+}
