@@ -10,7 +10,7 @@
  * Register use:
  *   0  the launcher executable and the kernel library
  *   1  the JVM (libjvm.so)
- *   2  the class path: the Felix framework jar and the boot class jar
+ *   2  the class path: the Felix framework jar, the boot class jar, lib/classpath/ jars
  *   3  the boot bundles of system/, in start order
  *   4  the configuration: etc/jvm.options, etc/config.properties, etc/launcher.conf
  */
