@@ -35,6 +35,7 @@
 #include <nonos/kernel.h>
 
 #include "cds.h"
+#include "digest_cache.h"
 #include "host.h"
 #include "jvm.h"
 #include "measure.h"
@@ -158,7 +159,7 @@ static int audit_event(const char *fmt, ...)
 }
 
 /* Step 4: every boot object, in a fixed order, into its register. */
-static int measure_boot(struct nl_measurements *m, const char *home, const char *kernel_lib, const char *libjvm,
+static int measure_boot(struct nl_measurements *m, struct nl_digest_cache *cache, const char *home, const char *kernel_lib, const char *libjvm,
                         const char *framework_jar, const char *boot_jar)
 {
     nl_measure_init(m);
@@ -178,20 +179,33 @@ static int measure_boot(struct nl_measurements *m, const char *home, const char 
                 p = path;
             }
         }
-        if (nl_measure_file(m, fixed[i].pcr, fixed[i].kind, p) != 0) {
+        if (nl_measure_file(m, cache, fixed[i].pcr, fixed[i].kind, p) != 0) {
             snprintf(err, sizeof(err), "nonos: cannot measure %s %s: %s", fixed[i].kind, p, strerror(errno));
             return -1;
         }
     }
     char pattern[PATH_MAX];
+    glob_t g;
+    /* Libraries on the class path (lib/classpath/), exported to bundles by the system bundle. */
+    if (pathf(pattern, sizeof(pattern), "%s/lib/classpath/*.jar", home) != 0)
+        return -1;
+    if (glob(pattern, 0, NULL, &g) == 0) {
+        for (size_t i = 0; i < g.gl_pathc; i++) {
+            if (nl_measure_file(m, cache, 2, "class-path", g.gl_pathv[i]) != 0) {
+                snprintf(err, sizeof(err), "nonos: cannot measure %s: %s", g.gl_pathv[i], strerror(errno));
+                globfree(&g);
+                return -1;
+            }
+        }
+        globfree(&g);
+    }
     if (pathf(pattern, sizeof(pattern), "%s/system/*.jar", home) != 0)
         return -1;
-    glob_t g;
     int grc = glob(pattern, 0, NULL, &g); /* sorted: the start order of Boot */
     for (size_t i = 0; grc == 0 && i < g.gl_pathc; i++) {
         if (strcmp(g.gl_pathv[i], framework_jar) == 0)
             continue;
-        if (nl_measure_file(m, 3, "bundle", g.gl_pathv[i]) != 0) {
+        if (nl_measure_file(m, cache, 3, "bundle", g.gl_pathv[i]) != 0) {
             snprintf(err, sizeof(err), "nonos: cannot measure boot bundle %s: %s", g.gl_pathv[i], strerror(errno));
             globfree(&g);
             return -1;
@@ -205,7 +219,7 @@ static int measure_boot(struct nl_measurements *m, const char *home, const char 
             return -1;
         if (access(path, F_OK) != 0)
             continue;
-        if (nl_measure_file(m, 4, "config", path) != 0) {
+        if (nl_measure_file(m, cache, 4, "config", path) != 0) {
             snprintf(err, sizeof(err), "nonos: cannot measure %s: %s", path, strerror(errno));
             return -1;
         }
@@ -328,10 +342,19 @@ int main(int argc, char **argv)
     nl_trace(&jc, "kernel started, host resources registered");
     /* 4. Measured boot. */
     static struct nl_measurements m;
-    if (measure_boot(&m, home, kernel_lib, jc.libjvm, framework_jar, boot_jar) != 0) {
+    static struct nl_digest_cache digests;
+    char digests_path[PATH_MAX + 64];
+    if (pathf(digests_path, sizeof(digests_path), "%s/boot/digests", state_real) != 0) {
         nk_shutdown();
         return fail(NL_EXIT_HOST);
     }
+    nl_cache_load(&digests, digests_path);
+    if (measure_boot(&m, &digests, home, kernel_lib, jc.libjvm, framework_jar, boot_jar) != 0) {
+        nk_shutdown();
+        return fail(NL_EXIT_HOST);
+    }
+    nl_cache_save(&digests, digests_path);
+    nl_cache_free(&digests);
     char hex[2 * NL_DIGEST_LEN + 1];
     for (size_t i = 0; i < m.count; i++) {
         nl_hex(m.events[i].digest, hex);
@@ -366,8 +389,22 @@ int main(int argc, char **argv)
     if (jc.trace)
         arc |= nl_jvm_add_boot_arg(&jc, "nonos.boot.trace=true");
     arc |= nl_jvm_add_option(&jc, "-Xrs");
-    char class_path[2 * PATH_MAX + 2];
-    snprintf(class_path, sizeof(class_path), "%s:%s", boot_jar, framework_jar);
+    /* The class path: the boot class, lib/classpath/ (sorted), the framework. */
+    static char class_path[64 * 1024];
+    size_t cpl = (size_t)snprintf(class_path, sizeof(class_path), "%s", boot_jar);
+    glob_t cpg;
+    if (pathf(pattern, sizeof(pattern), "%s/lib/classpath/*.jar", home) == 0 && glob(pattern, 0, NULL, &cpg) == 0) {
+        for (size_t i = 0; i < cpg.gl_pathc && cpl < sizeof(class_path); i++)
+            cpl += (size_t)snprintf(class_path + cpl, sizeof(class_path) - cpl, ":%s", cpg.gl_pathv[i]);
+        globfree(&cpg);
+    }
+    if (cpl < sizeof(class_path))
+        cpl += (size_t)snprintf(class_path + cpl, sizeof(class_path) - cpl, ":%s", framework_jar);
+    if (cpl >= sizeof(class_path)) {
+        snprintf(err, sizeof(err), "nonos: the class path is too long");
+        nk_shutdown();
+        return fail(NL_EXIT_JVM);
+    }
     arc |= nl_jvm_add_option(&jc, "-Djava.class.path=%s", class_path);
     arc |= nl_jvm_add_option(&jc, "-Dnonos.launcher=native");
     arc |= nl_jvm_add_option(&jc, "-Dnonos.home=%s", home);
@@ -382,14 +419,17 @@ int main(int argc, char **argv)
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.boot.measurements=%s", measurements_path);
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.mode=%s", host.serial_mode);
     /* nonos.serial.path: how the serial driver reaches the line (stdio, or fd:N kept open here). */
-    if (strcmp(host.serial_mode, "stdio") == 0)
+    if (strcmp(host.serial_mode, "stdio") == 0) {
         arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.path=stdio");
-    else
+    } else {
         arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.path=fd:%d", host.devices[host.serial_in].fd);
+        arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.fd=%d", host.devices[host.serial_in].fd);
+    }
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.device=%s", host.serial_path);
-    arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.baud=%lu", o.baud);
-    if (o.baud != 0)
+    if (o.baud != 0) {
+        arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.baud=%lu", o.baud);
         arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.settings=%lu 8N1", o.baud);
+    }
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.cap=%llu", (unsigned long long)host.devices[host.serial_in].cap);
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.out.cap=%llu",
                                (unsigned long long)host.devices[host.serial_out].cap);
