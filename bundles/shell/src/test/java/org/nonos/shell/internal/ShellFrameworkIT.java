@@ -67,6 +67,8 @@ class ShellFrameworkIT {
     private static final class Terminal {
         final int fd;
         final StringBuilder screen = new StringBuilder();
+        // Every byte read so far: a character split across two reads decodes once both halves are in.
+        private final java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
         int mark;
 
         Terminal(String path) {
@@ -97,7 +99,9 @@ class ShellFrameworkIT {
                 if (C.poll(pfd, 1, 100) > 0) {
                     long n = C.read(fd, buf, buf.length);
                     if (n > 0) {
-                        screen.append(new String(buf, 0, (int) n, StandardCharsets.UTF_8));
+                        received.write(buf, 0, (int) n);
+                        screen.setLength(0);
+                        screen.append(received.toString(StandardCharsets.UTF_8));
                     }
                 }
             }
