@@ -382,14 +382,17 @@ int main(int argc, char **argv)
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.boot.measurements=%s", measurements_path);
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.mode=%s", host.serial_mode);
     /* nonos.serial.path: how the serial driver reaches the line (stdio, or fd:N kept open here). */
-    if (strcmp(host.serial_mode, "stdio") == 0)
+    if (strcmp(host.serial_mode, "stdio") == 0) {
         arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.path=stdio");
-    else
+    } else {
         arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.path=fd:%d", host.devices[host.serial_in].fd);
+        arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.fd=%d", host.devices[host.serial_in].fd);
+    }
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.device=%s", host.serial_path);
-    arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.baud=%lu", o.baud);
-    if (o.baud != 0)
+    if (o.baud != 0) {
+        arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.baud=%lu", o.baud);
         arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.settings=%lu 8N1", o.baud);
+    }
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.cap=%llu", (unsigned long long)host.devices[host.serial_in].cap);
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.out.cap=%llu",
                                (unsigned long long)host.devices[host.serial_out].cap);

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The harness of bench/boot (run as a single-file program): times boots of bin/nonos on a
+ * pseudo-terminal and of Apache Karaf on one, and prints RESULT and RATIO lines.
+ */
+public final class BootBench {
+    /** What the serial line shows when the system is ready (--ready: the login prompt, or the framework line). */
+    static Pattern nonosReady;
+    static final Pattern KARAF_READY = Pattern.compile("@root\\(\\)>");
+    static final long TIMEOUT_MS = 120_000;
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i + 1 < argv.length; i += 2) {
+            a.put(argv[i], argv[i + 1]);
+        }
+        int runs = Integer.parseInt(a.get("--runs"));
+        nonosReady = Pattern.compile(Pattern.quote(a.get("--ready")));
+        System.out.println("bench/boot: nonos is ready at '" + a.get("--ready") + "' on its serial line");
+        List<String> nonos = List.of(a.get("--nonos"), "--serial", "pty", "--state", a.get("--state"),
+                "--admin-password-file", a.get("--password-file"));
+
+        System.out.println("bench/boot: warm-up boot of nonos (not measured)");
+        bootNonos(nonos);
+        long[] ms = new long[runs];
+        long[] rss = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long[] r = bootNonos(nonos);
+            ms[i] = r[0];
+            rss[i] = r[1];
+            System.out.printf("nonos run %d: %d ms, RSS %.1f MB%n", i + 1, r[0], r[1] / 1024.0);
+        }
+
+        Path karaf = Path.of(a.get("--karaf"));
+        System.out.println("bench/boot: warm-up boot of Karaf (not measured)");
+        bootKaraf(karaf, a.get("--karaf-java"));
+        long[] kms = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            kms[i] = bootKaraf(karaf, a.get("--karaf-java"));
+            System.out.printf("karaf run %d: %d ms%n", i + 1, kms[i]);
+        }
+        long boot = median(ms);
+        long karafBoot = median(kms);
+        System.out.printf("RESULT boot_ms=%d ms%n", boot);
+        System.out.printf("RESULT rss=%.1f MB%n", median(rss) / 1024.0);
+        System.out.printf("RESULT karaf_boot_ms=%d ms%n", karafBoot);
+        System.out.printf("RATIO boot=%.3f%n", (double) boot / karafBoot);
+    }
+
+    static long median(long[] v) {
+        long[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** One boot: {wall ms from exec to ready on the pty, VmRSS kB at that moment}. */
+    static long[] bootNonos(List<String> cmd) throws Exception {
+        Path out = Files.createTempFile("nonos-bench", ".out");
+        Path err = Files.createTempFile("nonos-bench", ".err");
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        try {
+            String pts = null;
+            while (pts == null) {
+                String s = Files.readString(out);
+                int nl = s.indexOf('\n');
+                if (nl >= 0) {
+                    pts = s.substring(0, nl);
+                } else if (!p.isAlive() || elapsed(t0) > TIMEOUT_MS) {
+                    throw new IOException("nonos printed no pty path: " + Files.readString(err));
+                } else {
+                    Thread.sleep(1);
+                }
+            }
+            try (InputStream in = new FileInputStream(pts)) {
+                // Raw: a prompt without a line end must reach us (canonical mode holds it back).
+                Process stty = new ProcessBuilder("stty", "-F", pts, "raw", "-echo").start();
+                if (!stty.waitFor(10, TimeUnit.SECONDS) || stty.exitValue() != 0) {
+                    throw new IOException("stty -F " + pts + " failed");
+                }
+                waitFor(in, nonosReady, t0, p, err);
+                long ms = elapsed(t0);
+                long rss = vmRssKb(p.pid());
+                p.destroy();
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    throw new IOException("nonos did not stop after SIGTERM");
+                }
+                if (p.exitValue() != 0) {
+                    throw new IOException("nonos exited " + p.exitValue() + ": " + Files.readString(err));
+                }
+                return new long[] {ms, rss};
+            }
+        } finally {
+            p.destroyForcibly();
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** One Karaf boot on a pty (script(1) makes it): wall ms from exec to the console prompt. */
+    static long bootKaraf(Path karaf, String javaHome) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("script", "-qfec", karaf.resolve("bin/karaf").toString(), "/dev/null");
+        pb.environment().put("JAVA_HOME", javaHome);
+        pb.redirectErrorStream(true);
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        try (InputStream in = p.getInputStream()) {
+            waitFor(in, KARAF_READY, t0, p, null);
+            long ms = elapsed(t0);
+            p.getOutputStream().write("shutdown -f\r".getBytes(StandardCharsets.US_ASCII));
+            p.getOutputStream().flush();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                throw new IOException("karaf did not stop");
+            }
+            return ms;
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    static void waitFor(InputStream in, Pattern ready, long t0, Process p, Path err) throws Exception {
+        StringBuilder seen = new StringBuilder();
+        byte[] buf = new byte[4096];
+        while (!ready.matcher(seen).find()) {
+            if (elapsed(t0) > TIMEOUT_MS) {
+                throw new IOException("not ready within " + TIMEOUT_MS + " ms; saw: " + seen);
+            }
+            int n = in.read(buf);
+            if (n < 0) {
+                throw new IOException("output ended before ready (exit " + (p.isAlive() ? "?" : p.exitValue()) + "); saw: "
+                        + seen + (err == null ? "" : "; stderr: " + Files.readString(err)));
+            }
+            seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+        }
+    }
+
+    static long vmRssKb(long pid) throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (l.startsWith("VmRSS:")) {
+                return Long.parseLong(l.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("no VmRSS for " + pid);
+    }
+
+    static long elapsed(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000L;
+    }
+
+    private BootBench() {
+    }
+}
