@@ -19,6 +19,8 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.Widget;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.ExternalTerminal;
@@ -52,6 +54,8 @@ public final class ConsoleSession {
     private final AtomicReference<End> forced = new AtomicReference<>();
     private volatile long lastActivity = System.nanoTime();
     private volatile boolean busy;
+    /** Set when the line being typed went past the limit; the line is then refused, never cut and run. */
+    private volatile boolean tooLong;
     private volatile String user;
     private Terminal terminal;
 
@@ -67,6 +71,11 @@ public final class ConsoleSession {
             terminal = new ExternalTerminal("nonos-console", ctx.config().terminalType(), new Activity(endpoint.input()),
                 endpoint.output(), StandardCharsets.UTF_8);
             terminal.setSize(new Size(80, 24));
+            // No echo outside the line editor: bytes typed ahead of a password prompt must not be
+            // echoed by the line discipline before the editor (which masks them) takes over.
+            Attributes attrs = terminal.getAttributes();
+            attrs.setLocalFlag(Attributes.LocalFlag.ECHO, false);
+            terminal.setAttributes(attrs);
             Duration idle = ctx.config().idleTimeout();
             if (!idle.isZero()) {
                 long period = Math.max(50, Math.min(1000, idle.toMillis() / 4));
@@ -75,7 +84,7 @@ public final class ConsoleSession {
             return session();
         } catch (EndOfFileException | UserInterruptException e) {
             return end(End.LOGOUT);
-        } catch (IOError | IOException | RuntimeException e) {
+        } catch (IOError | IOException | RuntimeException | AssertionError | StackOverflowError e) {
             // The line failed under us (hang-up, closed streams) or the peer sent something that broke a
             // reader: this session ends, the loop starts the next one.
             return end(endpoint.hungUp() ? End.HANGUP : End.CLOSED);
@@ -151,7 +160,10 @@ public final class ConsoleSession {
             .variable(LineReader.DISABLE_HISTORY, !history)
             .variable(LineReader.HISTORY_SIZE, history ? 500 : 0)
             .option(LineReader.Option.BRACKETED_PASTE, false)
-            .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+            .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+            // One line is one command: an open quote or bracket never turns the editor into a
+            // multi-line prompt that swallows the next lines (Gogo reports the syntax error instead).
+            .parser(new DefaultParser().eofOnUnclosedQuote(false).eofOnEscapedNewLine(false).eofOnUnclosedBracket());
         if (history) {
             b.completer(new CommandCompleter(ctx.processor()));
         }
@@ -160,12 +172,15 @@ public final class ConsoleSession {
         return r;
     }
 
-    /** Stops typing at the limit (a beep instead), so a flood on the line cannot grow a buffer without end. */
-    private static void limitLength(LineReader r, int max) {
+    /**
+     * Drops typing past the limit, silently (a beep per byte would send a flood back), so a flood on
+     * the line cannot grow a buffer without end; the command is then refused as too long.
+     */
+    private void limitLength(LineReader r, int max) {
         Widget insert = r.getWidgets().get(LineReader.SELF_INSERT);
         r.getWidgets().put(LineReader.SELF_INSERT, () -> {
             if (r.getBuffer().length() >= max) {
-                r.callWidget(LineReader.BEEP);
+                tooLong = true;
                 return true;
             }
             return insert.apply();
@@ -283,7 +298,9 @@ public final class ConsoleSession {
     private End commands(Principal p) {
         PrintWriter out = terminal.writer();
         PrintStream ps = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
-        CommandSession gogo = ctx.processor().createSession(terminal.input(), ps, ps);
+        // Commands get an empty standard input: the line belongs to the editor, and a command (or a
+        // pipeline typed by mistake) waiting for input must never swallow what the admin types next.
+        CommandSession gogo = ctx.processor().createSession(InputStream.nullInputStream(), ps, ps);
         ctx.sessions().bind(gogo, p);
         try {
             out.println("Welcome, " + p.user() + ". Type 'help' for commands, 'logout' to leave.");
@@ -291,9 +308,15 @@ public final class ConsoleSession {
             LineReader r = reader(true);
             while (true) {
                 String line;
+                tooLong = false;
                 try {
                     line = r.readLine(p.user() + PROMPT_SUFFIX);
                 } catch (UserInterruptException e) {
+                    continue;
+                }
+                if (tooLong) {
+                    out.println("error: line too long (at most " + ctx.config().maxLine() + " characters): not run");
+                    out.flush();
                     continue;
                 }
                 String cmd = line.strip();
@@ -302,11 +325,6 @@ public final class ConsoleSession {
                 }
                 if (cmd.equals("logout") || cmd.equals("exit")) {
                     return end(End.LOGOUT);
-                }
-                if (cmd.length() > ctx.config().maxLine()) {
-                    out.println("error: line too long (at most " + ctx.config().maxLine() + " characters)");
-                    out.flush();
-                    continue;
                 }
                 run(gogo, cmd, out, ps);
             }
@@ -334,7 +352,9 @@ public final class ConsoleSession {
                     out.println(text);
                 }
             }
-        } catch (Exception e) {
+        } catch (Exception | AssertionError | StackOverflowError | LinkageError e) {
+            // Gogo's parser asserts on some malformed input and recurses on nesting: whatever a line
+            // does to it ends as one error line, like any other failure of a command.
             ps.flush();
             String msg = CommandErrors.describe(e);
             out.println("error: " + msg);
@@ -362,30 +382,51 @@ public final class ConsoleSession {
         return CommandErrors.clean(e == null ? "unknown error" : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
-    /** Counts input bytes as activity, for the idle timeout. */
+    /**
+     * The session's view of the line's input: counts bytes as activity for the idle timeout, and drops
+     * the bytes of a line past the length limit before they reach the line editor (whose work per key
+     * grows with the line), keeping the end of line so that the editor returns and the line is refused.
+     */
     private final class Activity extends InputStream {
         private final InputStream in;
+        private final int limit;
+        private int sinceEol;
 
         Activity(InputStream in) {
             this.in = in;
+            this.limit = Math.max(ctx.config().maxLine(), PasswordPolicy.MAX) + 16;
         }
 
         @Override
         public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                lastActivity = System.nanoTime();
-            }
-            return b;
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
+            while (true) {
+                int n = in.read(b, off, len);
+                if (n <= 0) {
+                    return n;
+                }
                 lastActivity = System.nanoTime();
+                int kept = 0;
+                for (int i = 0; i < n; i++) {
+                    byte c = b[off + i];
+                    if (c == '\r' || c == '\n' || c == 3 || c == 4) {
+                        sinceEol = 0;
+                    } else if (++sinceEol > limit) {
+                        tooLong = true;
+                        continue;
+                    }
+                    b[off + kept++] = c;
+                }
+                if (kept > 0) {
+                    return kept;
+                }
             }
-            return n;
         }
 
         @Override

@@ -48,17 +48,18 @@ public final class AuditLineFormat {
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException("bad sequence number or time");
         }
-        if (f[6].length() != 64 || !f[6].chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        if (f[6].length() != 64 || !f[6].chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
             throw new IllegalArgumentException("bad hash field");
         }
         return new AuditRecord(seq, time, unescape(f[2]), unescape(f[3]), f[4], unescape(f[5]), f[6]);
     }
 
-    /** The hash this record must carry, given the previous one. */
-    static byte[] expectedHash(AuditRecord r, byte[] prevHash) {
-        String body = r.seq() + "\t" + r.time() + "\t" + escape(r.line()) + "\t" + escape(r.user()) + "\t" + r.kind()
-            + "\t" + escape(r.detail());
-        return chain(prevHash, body);
+    /**
+     * The hash a stored line must carry, given the previous one: over the line's own bytes up to the
+     * last TAB, so that any change to them, even one that parses to the same values, breaks the chain.
+     */
+    static byte[] expectedHash(String storedLine, byte[] prevHash) {
+        return chain(prevHash, storedLine.substring(0, storedLine.lastIndexOf('\t')));
     }
 
     private static byte[] chain(byte[] prev, String body) {

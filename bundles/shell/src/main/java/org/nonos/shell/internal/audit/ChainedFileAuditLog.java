@@ -126,7 +126,7 @@ public final class ChainedFileAuditLog implements AuditLog {
                 if (r.seq() != expectSeq) {
                     return new Verification(checked, false, "record " + r.seq() + " where " + expectSeq + " was expected");
                 }
-                byte[] want = AuditLineFormat.expectedHash(r, prev);
+                byte[] want = AuditLineFormat.expectedHash(l, prev);
                 if (!java.security.MessageDigest.isEqual(want, HexFormat.of().parseHex(r.hash()))) {
                     return new Verification(checked, false, "record " + r.seq() + " does not match its chain hash");
                 }

@@ -96,7 +96,19 @@ public final class AuditCommands {
 
     static String records(boolean json, List<AuditRecord> rs) {
         if (json) {
-            return Json.of(rs);
+            List<Map<String, Object>> out = new java.util.ArrayList<>();
+            for (AuditRecord r : rs) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("seq", r.seq());
+                m.put("time", r.time().toString());
+                m.put("line", r.line());
+                m.put("user", r.user());
+                m.put("kind", r.kind());
+                m.put("detail", r.detail());
+                m.put("hash", r.hash());
+                out.add(m);
+            }
+            return Json.of(out);
         }
         StringBuilder sb = new StringBuilder();
         for (AuditRecord r : rs) {

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.nonos.shell.internal.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nonos.shell.internal.CommandFailure;
+import org.nonos.shell.internal.audit.AuditEvent;
+import org.nonos.shell.internal.audit.ChainedFileAuditLog;
+
+class CommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HEX = "ab".repeat(32);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sysTextAndJson() throws Exception {
+        SysCommands sys = new SysCommands(Map.<String, String>of()::get);
+        String text = sys.sys(false);
+        assertTrue(text.startsWith("uptime   "), text);
+        assertTrue(text.contains("\nmemory   heap "), text);
+        assertTrue(text.contains("\nthreads  "), text);
+        JsonNode j = JSON.readTree(sys.sys(true));
+        assertTrue(j.get("uptime").get("uptimeMs").asLong() > 0);
+        assertTrue(j.get("memory").get("heapUsedBytes").asLong() > 0);
+        assertTrue(j.get("memory").get("residentBytes").asLong() > 0);
+        assertTrue(j.get("threads").get("live").asInt() > 0);
+        JsonNode threads = JSON.readTree(sys.sys(true, "threads"));
+        assertTrue(threads.get("threads").isArray() && threads.get("threads").size() > 0);
+        assertTrue(sys.sys(false, "threads").contains(Thread.currentThread().getName()));
+        CommandFailure e = assertThrows(CommandFailure.class, () -> sys.sys(false, "nonsense"));
+        assertTrue(e.getMessage().contains("unknown topic 'nonsense'"));
+    }
+
+    @Test
+    void sysBootReadsTheLaunchersEventLog() throws Exception {
+        Path f = dir.resolve("boot/measurements");
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, "event 0 pcr=0 sha256=" + HEX + " launcher /opt/nonos/bin/nonos\n"
+            + "event 1 pcr=3 sha256=" + HEX + " bundle /opt/nonos/system/a b.jar\n"
+            + "pcr 0 sha256=" + HEX + "\n");
+        SysCommands sys = new SysCommands(Map.of("nonos.state", dir.toString())::get);
+        String text = sys.sys(false, "boot");
+        assertTrue(text.contains("  1 pcr3 " + HEX + " bundle /opt/nonos/system/a b.jar"), text);
+        assertTrue(text.contains("pcr0 = " + HEX), text);
+        JsonNode j = JSON.readTree(sys.sys(true, "boot"));
+        assertEquals(2, j.get("events").size());
+        assertEquals("bundle /opt/nonos/system/a b.jar", j.get("events").get(1).get("description").asText());
+        assertEquals(3, j.get("events").get(1).get("pcr").asInt());
+
+        Files.writeString(f, "event 0 pcr=0 sha256=" + HEX + " ok\nevent x\n");
+        CommandFailure bad = assertThrows(CommandFailure.class, () -> sys.sys(false, "boot"));
+        assertTrue(bad.getMessage().contains("line 2 is malformed"), bad.getMessage());
+        SysCommands none = new SysCommands(Map.of("nonos.boot.measurements", dir.resolve("nope").toString())::get);
+        assertTrue(assertThrows(CommandFailure.class, () -> none.sys(false, "boot")).getMessage().contains("no event log"));
+    }
+
+    @Test
+    void auditTailSearchVerify() throws Exception {
+        ChainedFileAuditLog log = new ChainedFileAuditLog(dir.resolve("audit.log"), Clock.systemUTC());
+        for (int i = 0; i < 25; i++) {
+            log.append(new AuditEvent("ttyS0", "admin", AuditEvent.Kind.COMMAND, "cmd " + i + (i == 3 ? "\u001b[31m" : "")));
+        }
+        AuditCommands audit = new AuditCommands(log);
+        String tail = audit.audit(false, "tail");
+        assertEquals(20, tail.lines().count());
+        assertTrue(tail.lines().toList().get(19).endsWith("cmd 24"), tail);
+        assertEquals(2, audit.audit(false, "tail", "2").lines().count());
+        JsonNode t = JSON.readTree(audit.audit(true, "tail", "2"));
+        assertEquals(24, t.get(0).get("seq").asInt());
+        assertEquals("COMMAND", t.get(1).get("kind").asText());
+        String hit = audit.audit(false, "search", "cmd 3");
+        assertTrue(hit.endsWith("cmd 3\\x1b[31m"), "control bytes are shown escaped: " + hit);
+        assertEquals("audit chain intact: 25 records checked", audit.audit(false, "verify"));
+        JsonNode v = JSON.readTree(audit.audit(true, "verify"));
+        assertTrue(v.get("intact").asBoolean());
+        assertEquals(25, v.get("checked").asInt());
+        for (List<String> bad : List.of(List.of("tail", "x"), List.of("tail", "0"), List.of("frob", "1"))) {
+            assertThrows(CommandFailure.class, () -> audit.audit(false, bad.get(0), bad.get(1)));
+        }
+        assertThrows(CommandFailure.class, () -> audit.audit(false, "search"));
+
+        List<String> lines = Files.readAllLines(log.file());
+        lines.set(5, lines.get(5).replace("cmd 5", "cmd 6"));
+        Files.write(log.file(), lines);
+        CommandFailure broken = assertThrows(CommandFailure.class, () -> audit.audit(false, "verify"));
+        assertEquals("audit chain BROKEN after 5 good records: record 6 does not match its chain hash", broken.getMessage());
+        assertTrue(!JSON.readTree(audit.audit(true, "verify")).get("intact").asBoolean());
+    }
+}
