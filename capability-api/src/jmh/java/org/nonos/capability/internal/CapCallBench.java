@@ -52,6 +52,8 @@ public class CapCallBench {
     private Capability parent;
     private Endpoint<Service> endpoint;
     private Service direct;
+    private Capability calling;
+    private Capability perThreadSource;
     private NkLib lib;
     private int clientId;
     private long clientHandle;
@@ -67,12 +69,13 @@ public class CapCallBench {
         server.serve(serving, Service.class, direct);
         Rights callAndPass = Rights.of(Rights.Right.CALL, Rights.Right.TRANSFER);
         Capability grant = serving.derive(callAndPass, callAndPass);
-        Capability calling = client.capability(grant.transfer(client.id()));
+        calling = client.capability(grant.transfer(client.id()));
         endpoint = calling.endpoint(Service.class);
         lib = Kernel.get().lib();
         clientId = client.id().value();
         clientHandle = calling.handle();
         parent = client.capability(serving.transfer(client.id()));
+        perThreadSource = client.capability(serving.transfer(client.id()));
     }
 
     @TearDown(Level.Trial)
@@ -102,6 +105,24 @@ public class CapCallBench {
     @Threads(8)
     public int capCall8Threads() {
         return endpoint.call(Service::answer);
+    }
+
+    /** Each calling thread's own capability on the endpoint. */
+    @State(Scope.Thread)
+    public static class OwnCapability {
+        Endpoint<Service> endpoint;
+
+        @Setup(Level.Trial)
+        public void setUp(CapCallBench bench) {
+            endpoint = bench.perThreadSource.derive(Rights.of(Rights.Right.CALL), Rights.NONE).endpoint(Service.class);
+        }
+    }
+
+    /** As capCall8Threads, but no two threads share a capability (nor its call counter). */
+    @Benchmark
+    @Threads(8)
+    public int capCall8ThreadsOwnCap(OwnCapability own) {
+        return own.endpoint.call(Service::answer);
     }
 
     @Benchmark

@@ -95,8 +95,10 @@ final class CapabilityImpl implements Capability {
         // The kernel grants a derive exactly as asked or not at all (kernel.h, nk_cap_derive):
         // badge 0 and expiry 0 inherit the parent's. So the child's view needs no nk_cap_info
         // (an audited kernel operation of its own); DeriveTest checks it against the kernel.
-        return new CapabilityImpl(domain, out[0], new Info(info.type(), rights, deriveMask,
-                badge.isSet() ? badge : info.badge(), expiryMs != 0 ? expiryMs : info.expiryMs(), info.objectId()));
+        Info child = new Info(info.type(), rights, deriveMask, badge.isSet() ? badge : info.badge(),
+                expiryMs != 0 ? expiryMs : info.expiryMs(), info.objectId());
+        domain.learn(out[0], child);
+        return new CapabilityImpl(domain, out[0], child);
     }
 
     @Override

@@ -2,9 +2,14 @@
 package org.nonos.capability.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.nonos.capability.Badge;
 import org.nonos.capability.Capability;
 import org.nonos.capability.CapabilityException;
@@ -29,6 +34,8 @@ public final class DomainImpl implements Domain {
     private final Id id;
     private final int idValue;
     private final String name;
+    /** handle → the kernel's record of it, for handles of this domain seen so far. */
+    private final Map<Long, Capability.Info> known = new ConcurrentHashMap<>();
 
     DomainImpl(Kernel kernel, Directory directory, int id, String name) {
         this.kernel = kernel;
@@ -100,18 +107,27 @@ public final class DomainImpl implements Domain {
 
     @Override
     public Capability capability(long handle) {
-        return new CapabilityImpl(this, handle, info(handle));
+        Capability.Info i = info(handle);
+        learn(handle, i);
+        return new CapabilityImpl(this, handle, i);
     }
 
     @Override
     public List<Capability> capabilities() {
         List<Capability> out = new ArrayList<>();
-        for (long h : handles()) {
-            try {
-                out.add(capability(h));
-            } catch (CapabilityException goneSinceListed) {
-                // Revoked, deleted or expired between list and info: no longer held.
+        long now = -1;
+        for (long h : liveHandles()) {
+            Capability.Info i = knownInfo(h);
+            if (i == null) {
+                continue;
             }
+            if (i.expires()) {
+                now = now < 0 ? nowMs() : now;
+                if (now >= i.expiryMs()) {
+                    continue;
+                }
+            }
+            out.add(new CapabilityImpl(this, h, i));
         }
         return List.copyOf(out);
     }
@@ -123,26 +139,65 @@ public final class DomainImpl implements Domain {
         while (true) {
             kernel.check(kernel.lib().nk_cap_list(idValue, buf, buf.length, count), "cap.list");
             if (count[0] <= buf.length) {
-                return java.util.Arrays.copyOf(buf, count[0]);
+                return Arrays.copyOf(buf, count[0]);
             }
             buf = new long[count[0] + 64];
         }
     }
 
     /**
-     * True when this domain holds a live capability on {@code objectId} with every right in
-     * {@code needed}. Asks the kernel (list, then info of each), so a revoked or expired
-     * capability never counts.
+     * The live handles, forgetting what is known of handles that are gone. Handles are never
+     * reused (kernel.h: generation and a keyed tag), and nothing about a live capability
+     * changes but its liveness and, with the clock, its expiry: so what {@link #info} said of
+     * a handle stays true while the kernel lists it.
+     */
+    private long[] liveHandles() {
+        long[] live = handles();
+        Set<Long> alive = new HashSet<>();
+        for (long h : live) {
+            alive.add(h);
+        }
+        known.keySet().retainAll(alive);
+        return live;
+    }
+
+    /** What is known of a live handle, asked of the kernel once; null when it is gone or expired. */
+    private Capability.Info knownInfo(long handle) {
+        Capability.Info i = known.get(handle);
+        if (i == null) {
+            try {
+                i = info(handle);
+            } catch (CapabilityException goneSinceListed) {
+                return null; // revoked, deleted or expired between list and info
+            }
+            known.put(handle, i);
+        }
+        return i;
+    }
+
+    /** Records what the kernel said of one of this domain's handles. */
+    void learn(long handle, Capability.Info info) {
+        known.put(handle, info);
+    }
+
+    /**
+     * True when this domain holds a live, unexpired capability on {@code objectId} with every
+     * right in {@code needed}. Liveness comes from the kernel on every call (one
+     * {@code nk_cap_list}), so a revoked capability never counts; a handle's fixed properties
+     * are asked of the kernel once per handle.
      */
     boolean holds(long objectId, Rights needed) {
-        for (long h : handles()) {
-            try {
-                Capability.Info i = info(h);
-                if (i.objectId() == objectId && needed.isSubsetOf(i.rights())) {
+        long now = -1;
+        for (long h : liveHandles()) {
+            Capability.Info i = knownInfo(h);
+            if (i != null && i.objectId() == objectId && needed.isSubsetOf(i.rights())) {
+                if (!i.expires()) {
                     return true;
                 }
-            } catch (CapabilityException goneSinceListed) {
-                // not held any more
+                now = now < 0 ? nowMs() : now;
+                if (now < i.expiryMs()) {
+                    return true;
+                }
             }
         }
         return false;
@@ -170,7 +225,7 @@ public final class DomainImpl implements Domain {
                 return Optional.of(c);
             }
         }
-        return Optional.empty();
+        return Optional.empty(); // none held, or only expired ones
     }
 
     @Override

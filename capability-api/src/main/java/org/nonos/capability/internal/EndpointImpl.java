@@ -43,27 +43,34 @@ final class EndpointImpl<S> implements Endpoint<S> {
         return capability;
     }
 
-    /** Authorises one call with the kernel and returns the object serving the endpoint. */
+    /**
+     * Authorises one call with the kernel and returns the object serving the endpoint. Kept
+     * small so that it inlines into the caller; the refusals are made in separate methods.
+     */
+    @SuppressWarnings("unchecked") // the server was checked to be an instance of type
     private S authorise() {
         long objectId = lib.nk_call(domain, handle);
         if (objectId < 0) {
             throw kernel.failure(objectId, "call");
         }
         Object server = servers.server(objectId);
+        if (server != checked || server == null) {
+            checkServer(server);
+        }
+        return (S) server;
+    }
+
+    /** First call to a serving object (or none serves): is it what this endpoint expects? */
+    private void checkServer(Object server) {
         if (server == null) {
             // seL4: a call on an endpoint nobody receives on would block.
             throw capability.domainImpl().reject("call", KernelError.WOULD_BLOCK, "no object serves this endpoint");
         }
-        if (server != checked) {
-            if (!type.isInstance(server)) {
-                throw capability.domainImpl().reject("call", KernelError.WRONG_TYPE,
-                        "the endpoint is served by a " + server.getClass().getName() + ", not a " + type.getName());
-            }
-            checked = server;
+        if (!type.isInstance(server)) {
+            throw capability.domainImpl().reject("call", KernelError.WRONG_TYPE,
+                    "the endpoint is served by a " + server.getClass().getName() + ", not a " + type.getName());
         }
-        @SuppressWarnings("unchecked") // checked above: server is an instance of type
-        S typed = (S) server;
-        return typed;
+        checked = server;
     }
 
     @Override

@@ -172,6 +172,31 @@ class FrameworkGuardTest {
     }
 
     @Test
+    void anExpiredGrantHidesTheServiceAgain() throws Exception {
+        ServiceReference<IntSupplier> ref = registerGuarded(() -> 9).getReference();
+        Domain serverDomain = domainOf(server);
+        Domain clientDomain = domainOf(client);
+        Capability owners = serverDomain.capabilityFor(ref).orElseThrow();
+        Rights callAndPass = Rights.of(Rights.Right.CALL, Rights.Right.TRANSFER);
+        long expiry = serverDomain.nowMs() + 300;
+        Capability timed = owners.derive(callAndPass, callAndPass, org.nonos.capability.Badge.NONE, expiry);
+        clientDomain.capability(timed.transfer(serverDomain.idOf(client)));
+        int findsBeforeExpiry = 0;
+        while (true) {
+            boolean seen = find(client).size() == 1;
+            if (clientDomain.nowMs() >= expiry) {
+                break;
+            }
+            assertTrue(seen, "a find made before expiry shows the service");
+            findsBeforeExpiry++;
+            Thread.sleep(5);
+        }
+        assertTrue(findsBeforeExpiry > 0, "at least one find ran before expiry");
+        assertTrue(find(client).isEmpty(), "an expired grant does not");
+        assertTrue(clientDomain.capabilityFor(ref).isEmpty());
+    }
+
+    @Test
     void unguardedServicesAreVisibleToAll() throws Exception {
         List<ServiceEvent> clientHeard = new ArrayList<>();
         client.getBundleContext().addServiceListener(clientHeard::add);
