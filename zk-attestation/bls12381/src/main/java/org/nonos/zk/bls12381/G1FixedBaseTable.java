@@ -61,14 +61,37 @@ public final class G1FixedBaseTable {
         if (finite.length == 0) {
             return G1Point.identity();
         }
-        Blst blst = BlstLibrary.get();
-        Runtime rt = BlstLibrary.runtime();
-        Pointer packed = G1Bases.packScalars(scalars, 0, finite);
-        Pointer ret = Memory.allocateDirect(rt, Blst.P1, true);
-        Pointer scratch = Memory.allocateDirect(rt, scratchBytes);
-        blst.blst_p1s_mult_wbits(ret, table, WBITS, finite.length, Native.contiguous(rt, packed), 255, scratch);
+        Buffers b = buffers.get();
+        byte[] bytes = b.bytes;
+        for (int i = 0; i < finite.length; i++) {
+            Fr.toLittleEndian(scalars, finite[i], bytes, 32 * i);
+        }
+        b.scalars.put(0, bytes, 0, bytes.length);
+        BlstLibrary.get().blst_p1s_mult_wbits(b.ret, table, WBITS, finite.length, b.scalarPointers, 255, b.scratch);
         byte[] out = new byte[Blst.P1];
-        ret.get(0, out, 0, Blst.P1);
+        b.ret.get(0, out, 0, Blst.P1);
         return G1Point.ofJacobian(out);
     }
+
+    /**
+     * Native buffers of one thread, reused by every call: verification is the hot path, and
+     * fresh native allocations there would be freed only when the collector gets to them.
+     */
+    private final class Buffers {
+        final byte[] bytes = new byte[32 * finite.length];
+        final Pointer scalars;
+        final Pointer scalarPointers;
+        final Pointer ret;
+        final Pointer scratch;
+
+        Buffers() {
+            Runtime rt = BlstLibrary.runtime();
+            scalars = Memory.allocateDirect(rt, bytes.length);
+            scalarPointers = Native.contiguous(rt, scalars);
+            ret = Memory.allocateDirect(rt, Blst.P1, true);
+            scratch = Memory.allocateDirect(rt, scratchBytes);
+        }
+    }
+
+    private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
 }
