@@ -41,7 +41,7 @@ public final class Activator implements BundleActivator {
         Consumer<String> audit = auditOf(context);
         long settle = Long.parseLong(String.valueOf(context.getProperty(SETTLE_MS) == null ? "20" : context.getProperty(SETTLE_MS)));
         Deployer deployer = new Deployer(context, gate, Path.of(dir), audit);
-        watcher = new DeployWatcher(deployer, settle);
+        watcher = new DeployWatcher(deployer, settle, DeployWatcher.INCOMPLETE_MS);
         audit.accept("deploy.watching " + deployer.directory().toAbsolutePath());
         watcher.start();
     }

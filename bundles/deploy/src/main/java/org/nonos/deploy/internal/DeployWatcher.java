@@ -32,12 +32,12 @@ import org.osgi.framework.Bundle;
  * reports each. A jar is taken when (1) no event about it came for {@link #settleMs} and (2) it
  * opens as a zip, which needs its end-of-central-directory record, the last bytes a writer
  * writes; and its size did not change while it was read. A file renamed into the directory
- * (the atomic way) passes at once. A file that stays incomplete for {@link #INCOMPLETE_MS} after its
+ * (the atomic way) passes at once. A file that stays incomplete for {@code incompleteMs} after its
  * last event is rejected as malformed. Everything runs on this one thread, so the deployer's
  * actions never overlap.
  */
 public final class DeployWatcher implements Runnable, AutoCloseable {
-    /** A file that is still not a whole jar this long after its last event is rejected. */
+    /** Default: a file that is still not a whole jar this long after its last event is rejected. */
     static final long INCOMPLETE_MS = 5_000;
 
     /** One jar with events not yet acted on. */
@@ -59,6 +59,7 @@ public final class DeployWatcher implements Runnable, AutoCloseable {
 
     private final Deployer deployer;
     private final long settleMs;
+    private final long incompleteMs;
     private final WatchService watch;
     private final Map<Path, Pending> pending = new LinkedHashMap<>();
     private final Set<Path> movedAway = ConcurrentHashMap.newKeySet();
@@ -69,10 +70,12 @@ public final class DeployWatcher implements Runnable, AutoCloseable {
      * Registers the directory (created if missing) and takes up the jars already in it.
      *
      * @param settleMs quiet time after the last event before a jar is examined
+     * @param incompleteMs how long after its last event a file that is not a whole jar is rejected
      */
-    public DeployWatcher(Deployer deployer, long settleMs) throws IOException {
+    public DeployWatcher(Deployer deployer, long settleMs, long incompleteMs) throws IOException {
         this.deployer = deployer;
         this.settleMs = settleMs;
+        this.incompleteMs = incompleteMs;
         Path dir = deployer.directory();
         Files.createDirectories(dir);
         this.watch = dir.getFileSystem().newWatchService();
@@ -175,13 +178,13 @@ public final class DeployWatcher implements Runnable, AutoCloseable {
             if (bytes != null) {
                 it.remove();
                 deploy(jar, bytes, p.firstNs);
-            } else if (now - p.lastEventNs > TimeUnit.MILLISECONDS.toNanos(INCOMPLETE_MS)) {
+            } else if (now - p.lastEventNs > TimeUnit.MILLISECONDS.toNanos(incompleteMs)) {
                 it.remove();
                 movedAway.add(jar);
-                deployer.incomplete(jar, "not a complete jar " + INCOMPLETE_MS + " ms after it was last written");
+                deployer.incomplete(jar, "not a complete jar " + incompleteMs + " ms after it was last written");
             } else {
                 // Not complete yet: look again when the writer's next event comes, or at the deadline.
-                p.checkNs = now + TimeUnit.MILLISECONDS.toNanos(INCOMPLETE_MS) / 8;
+                p.checkNs = now + TimeUnit.MILLISECONDS.toNanos(incompleteMs) / 8;
             }
         }
     }
