@@ -35,6 +35,7 @@
 #include <nonos/kernel.h>
 
 #include "cds.h"
+#include "digest_cache.h"
 #include "host.h"
 #include "jvm.h"
 #include "measure.h"
@@ -158,7 +159,7 @@ static int audit_event(const char *fmt, ...)
 }
 
 /* Step 4: every boot object, in a fixed order, into its register. */
-static int measure_boot(struct nl_measurements *m, const char *home, const char *kernel_lib, const char *libjvm,
+static int measure_boot(struct nl_measurements *m, struct nl_digest_cache *cache, const char *home, const char *kernel_lib, const char *libjvm,
                         const char *framework_jar, const char *boot_jar)
 {
     nl_measure_init(m);
@@ -178,7 +179,7 @@ static int measure_boot(struct nl_measurements *m, const char *home, const char 
                 p = path;
             }
         }
-        if (nl_measure_file(m, fixed[i].pcr, fixed[i].kind, p) != 0) {
+        if (nl_measure_file(m, cache, fixed[i].pcr, fixed[i].kind, p) != 0) {
             snprintf(err, sizeof(err), "nonos: cannot measure %s %s: %s", fixed[i].kind, p, strerror(errno));
             return -1;
         }
@@ -191,7 +192,7 @@ static int measure_boot(struct nl_measurements *m, const char *home, const char 
     for (size_t i = 0; grc == 0 && i < g.gl_pathc; i++) {
         if (strcmp(g.gl_pathv[i], framework_jar) == 0)
             continue;
-        if (nl_measure_file(m, 3, "bundle", g.gl_pathv[i]) != 0) {
+        if (nl_measure_file(m, cache, 3, "bundle", g.gl_pathv[i]) != 0) {
             snprintf(err, sizeof(err), "nonos: cannot measure boot bundle %s: %s", g.gl_pathv[i], strerror(errno));
             globfree(&g);
             return -1;
@@ -205,7 +206,7 @@ static int measure_boot(struct nl_measurements *m, const char *home, const char 
             return -1;
         if (access(path, F_OK) != 0)
             continue;
-        if (nl_measure_file(m, 4, "config", path) != 0) {
+        if (nl_measure_file(m, cache, 4, "config", path) != 0) {
             snprintf(err, sizeof(err), "nonos: cannot measure %s: %s", path, strerror(errno));
             return -1;
         }
@@ -328,10 +329,19 @@ int main(int argc, char **argv)
     nl_trace(&jc, "kernel started, host resources registered");
     /* 4. Measured boot. */
     static struct nl_measurements m;
-    if (measure_boot(&m, home, kernel_lib, jc.libjvm, framework_jar, boot_jar) != 0) {
+    static struct nl_digest_cache digests;
+    char digests_path[PATH_MAX + 64];
+    if (pathf(digests_path, sizeof(digests_path), "%s/boot/digests", state_real) != 0) {
         nk_shutdown();
         return fail(NL_EXIT_HOST);
     }
+    nl_cache_load(&digests, digests_path);
+    if (measure_boot(&m, &digests, home, kernel_lib, jc.libjvm, framework_jar, boot_jar) != 0) {
+        nk_shutdown();
+        return fail(NL_EXIT_HOST);
+    }
+    nl_cache_save(&digests, digests_path);
+    nl_cache_free(&digests);
     char hex[2 * NL_DIGEST_LEN + 1];
     for (size_t i = 0; i < m.count; i++) {
         nl_hex(m.events[i].digest, hex);

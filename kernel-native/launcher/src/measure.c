@@ -3,6 +3,8 @@
 #define _GNU_SOURCE
 #include "measure.h"
 
+#include "digest_cache.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
@@ -85,10 +87,11 @@ int nl_measure_extend(struct nl_measurements *m, unsigned pcr, const uint8_t dig
     return 0;
 }
 
-int nl_measure_file(struct nl_measurements *m, unsigned pcr, const char *kind, const char *path)
+int nl_measure_file(struct nl_measurements *m, struct nl_digest_cache *cache, unsigned pcr, const char *kind,
+                    const char *path)
 {
     uint8_t d[NL_DIGEST_LEN];
-    if (nl_sha256_file(path, d) != 0)
+    if ((cache != NULL ? nl_cache_sha256(cache, path, d) : nl_sha256_file(path, d)) != 0)
         return -1;
     char desc[NL_EVENT_DESC_MAX];
     snprintf(desc, sizeof(desc), "%s %s", kind, path);

@@ -51,8 +51,14 @@ int nl_sha256_file(const char *path, uint8_t out[NL_DIGEST_LEN]);
 int nl_measure_extend(struct nl_measurements *m, unsigned pcr, const uint8_t digest[NL_DIGEST_LEN],
                       const char *description);
 
-/* Hashes the file at path and extends it ("<kind> <path>" as description). -1 with errno. */
-int nl_measure_file(struct nl_measurements *m, unsigned pcr, const char *kind, const char *path);
+struct nl_digest_cache;
+
+/*
+ * Hashes the file at path (through cache when not NULL) and extends it ("<kind> <path>" as
+ * description). -1 with errno.
+ */
+int nl_measure_file(struct nl_measurements *m, struct nl_digest_cache *cache, unsigned pcr, const char *kind,
+                    const char *path);
 
 /* Lowercase hex of a digest into out (2*NL_DIGEST_LEN + 1 bytes). */
 void nl_hex(const uint8_t digest[NL_DIGEST_LEN], char out[2 * NL_DIGEST_LEN + 1]);

@@ -9,8 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
+#include "digest_cache.h"
 #include "measure.h"
 #include "options.h"
 
@@ -85,7 +87,7 @@ static void test_measure(void)
 
     static struct nl_measurements m;
     nl_measure_init(&m);
-    CHECK(nl_measure_file(&m, 2, "bundle", path) == 0);
+    CHECK(nl_measure_file(&m, NULL, 2, "bundle", path) == 0);
     nl_hex(m.pcr[2], hex);
     CHECK(strcmp(hex, pcr_once) == 0);
     CHECK(nl_measure_extend(&m, 2, d, "second\nline") == 0);
@@ -121,10 +123,56 @@ static void test_measure(void)
     unlink(path);
 }
 
+static void test_digest_cache(void)
+{
+    static const char abc_hex[] = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    char path[] = "/tmp/nonos-cache-test-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0 && write(fd, "abc", 3) == 3);
+    close(fd);
+    char file[64];
+    snprintf(file, sizeof(file), "%s.digests", path);
+    static struct nl_digest_cache c;
+    uint8_t d[32];
+    char hex[65];
+    nl_cache_load(&c, file); /* missing file: empty */
+    CHECK(c.count == 0);
+    CHECK(nl_cache_sha256(&c, path, d) == 0 && c.dirty == 1);
+    nl_hex(d, hex);
+    CHECK(strcmp(hex, abc_hex) == 0);
+    nl_cache_save(&c, file);
+    nl_cache_free(&c);
+
+    nl_cache_load(&c, file);
+    CHECK(c.count == 1);
+    CHECK(nl_cache_sha256(&c, path, d) == 0 && c.dirty == 0); /* a hit: nothing new */
+    nl_hex(d, hex);
+    CHECK(strcmp(hex, abc_hex) == 0);
+    /* A changed file has a new version (ctime): hashed again. */
+    usleep(10000);
+    fd = open(path, O_WRONLY | O_TRUNC);
+    CHECK(fd >= 0 && write(fd, "abd", 3) == 3);
+    close(fd);
+    CHECK(nl_cache_sha256(&c, path, d) == 0 && c.dirty == 1);
+    nl_hex(d, hex);
+    CHECK(strcmp(hex, abc_hex) != 0);
+    CHECK(nl_cache_sha256(&c, "/nonexistent/nonos", d) != 0);
+    nl_cache_free(&c);
+    /* Garbage lines are ignored, never trusted. */
+    FILE *f = fopen(file, "w");
+    fputs("zz 1 2 3 4 5 /x\nnot a line\n", f);
+    fclose(f);
+    nl_cache_load(&c, file);
+    CHECK(c.count == 0);
+    unlink(file);
+    unlink(path);
+}
+
 int main(void)
 {
     test_options();
     test_measure();
+    test_digest_cache();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
