@@ -123,6 +123,7 @@ final class CapabilityImpl implements Capability {
         Kernel k = domain.kernel();
         k.check(k.lib().nk_cap_delete(domain.idValue(), handle), "cap.delete");
         closed = true;
+        domain.forget(handle);
     }
 
     @Override
@@ -157,6 +158,7 @@ final class CapabilityImpl implements Capability {
         closed = true;
         Kernel k = domain.kernel();
         int status = k.lib().nk_cap_delete(domain.idValue(), handle);
+        domain.forget(handle);
         if (status != 0) {
             KernelError e = Kernel.errorOf(status);
             if (e != KernelError.BAD_HANDLE && e != KernelError.REVOKED && e != KernelError.DEAD_DOMAIN

@@ -36,6 +36,9 @@ public final class DomainImpl implements Domain {
     private final String name;
     /** handle → the kernel's record of it, for handles of this domain seen so far. */
     private final Map<Long, Capability.Info> known = new ConcurrentHashMap<>();
+    private static final int PRUNE_MIN = 1024;
+    /** Size of {@link #known} at which it is next pruned (a stale read only delays pruning). */
+    private volatile int pruneAt = PRUNE_MIN;
 
     DomainImpl(Kernel kernel, Directory directory, int id, String name) {
         this.kernel = kernel;
@@ -175,9 +178,26 @@ public final class DomainImpl implements Domain {
         return i;
     }
 
-    /** Records what the kernel said of one of this domain's handles. */
+    /**
+     * Records what the kernel said of one of this domain's handles. Handles that die through
+     * a revoke elsewhere are only noticed when the domain's handles are listed, so the record
+     * is pruned against the kernel's list whenever it has grown to twice what was live.
+     */
     void learn(long handle, Capability.Info info) {
         known.put(handle, info);
+        if (known.size() > pruneAt) {
+            pruneAt = Math.max(PRUNE_MIN, 2 * liveHandles().length);
+        }
+    }
+
+    /** How many handles this domain keeps a record of (for tests of the pruning). */
+    int knownCount() {
+        return known.size();
+    }
+
+    /** Forgets a handle this domain deleted. */
+    void forget(long handle) {
+        known.remove(handle);
     }
 
     /**

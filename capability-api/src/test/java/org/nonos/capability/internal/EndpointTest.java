@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +26,11 @@ import org.nonos.capability.Rights;
  * object itself (no copy), refused at once after revocation, also while other threads call.
  */
 class EndpointTest {
+
+    /** A service whose result is the server's own state, to show that nothing is copied. */
+    interface Store {
+        List<String> items();
+    }
 
     private static DomainImpl server;
     private static DomainImpl client;
@@ -49,17 +53,17 @@ class EndpointTest {
         try {
             Capability serving = server.capability(original.transfer(server.id()));
             List<String> state = new ArrayList<>();
-            Supplier<List<String>> service = () -> state;
-            try (Endpoint.Serving s = server.serve(serving, Supplier.class, service)) {
-                Capability granted = client.capability(serving.derive(Rights.of(Rights.Right.CALL, Rights.Right.TRANSFER),
-                        Rights.of(Rights.Right.CALL, Rights.Right.TRANSFER)).transfer(client.id()));
-                Endpoint<Supplier> ep = granted.endpoint(Supplier.class);
-                assertSame(state, ep.call(Supplier::get), "the caller reaches the server's own object");
-                ep.run(sup -> ((List<String>) sup.get()).add("hello"));
-                assertEquals(List.of("hello"), state);
-            }
+            Store service = () -> state;
+            Endpoint.Serving serves = server.serve(serving, Store.class, service);
+            Capability granted = client.capability(serving.derive(Rights.of(Rights.Right.CALL, Rights.Right.TRANSFER),
+                    Rights.of(Rights.Right.CALL, Rights.Right.TRANSFER)).transfer(client.id()));
+            Endpoint<Store> ep = granted.endpoint(Store.class);
+            assertSame(state, ep.call(Store::items), "the caller reaches the server's own object");
+            ep.run(store -> store.items().add("hello"));
+            assertEquals(List.of("hello"), state);
+            serves.close();
             Capability caller = client.capability(serving.transfer(client.id()));
-            Fixture.rejected(KernelError.WOULD_BLOCK, "call", () -> caller.endpoint(Supplier.class).call(Supplier::get));
+            Fixture.rejected(KernelError.WOULD_BLOCK, "call", () -> caller.endpoint(Store.class).call(Store::items));
         } finally {
             original.close();
         }

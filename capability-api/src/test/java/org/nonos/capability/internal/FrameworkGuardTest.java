@@ -178,7 +178,7 @@ class FrameworkGuardTest {
         Domain clientDomain = domainOf(client);
         Capability owners = serverDomain.capabilityFor(ref).orElseThrow();
         Rights callAndPass = Rights.of(Rights.Right.CALL, Rights.Right.TRANSFER);
-        long expiry = serverDomain.nowMs() + 300;
+        long expiry = serverDomain.nowMs() + 500;
         Capability timed = owners.derive(callAndPass, callAndPass, org.nonos.capability.Badge.NONE, expiry);
         clientDomain.capability(timed.transfer(serverDomain.idOf(client)));
         int findsBeforeExpiry = 0;

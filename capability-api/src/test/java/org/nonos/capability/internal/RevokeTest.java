@@ -124,6 +124,25 @@ class RevokeTest {
     }
 
     @Test
+    void whatADomainKnowsOfDeadHandlesIsPruned() {
+        DomainImpl a = DOMAINS.get(2);
+        Capability original = Fixture.root().createEndpoint();
+        try {
+            Capability mine = a.capability(original.transfer(a.id()));
+            for (int i = 0; i < 3000; i++) {
+                mine.derive(Rights.ALL, Rights.ALL);
+                if (i % 100 == 99) {
+                    mine.revoke();
+                }
+            }
+            // 3000 handles were made, never more than 101 live at once: the record stays small
+            assertTrue(a.knownCount() <= 1025, "records of revoked handles are pruned: " + a.knownCount());
+        } finally {
+            original.close();
+        }
+    }
+
+    @Test
     void revokeNeedsTheRevokeRight() {
         DomainImpl a = DOMAINS.get(1);
         Capability original = Fixture.root().createEndpoint();

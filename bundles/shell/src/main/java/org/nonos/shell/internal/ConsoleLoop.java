@@ -4,7 +4,6 @@ package org.nonos.shell.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.nonos.driver.serial.LineGoneException;
 import org.nonos.driver.serial.SerialConnection;
@@ -47,8 +46,9 @@ final class ConsoleLoop implements Runnable {
                 return;
             } catch (InterruptedException e) {
                 return;
-            } catch (IOException | RuntimeException e) {
-                String msg = CommandErrors.clean(e.getMessage());
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // LinkageError: the line's native binding failed to load; said once, then retried.
+                String msg = CommandErrors.clean(e.getMessage() != null ? e.getMessage() : e.toString());
                 if (!msg.equals(lastError)) {
                     System.err.println("nonos shell: serial line " + line.name() + ": " + msg);
                     lastError = msg;
@@ -95,14 +95,5 @@ final class ConsoleLoop implements Runnable {
                 c.close();
             }
         };
-    }
-
-    /** Writes one line straight to the connection, for messages before any session can run. */
-    static void tell(SerialConnection c, String text) {
-        try {
-            c.output().write(("\r\n" + text + "\r\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            // Hung up: nobody to tell.
-        }
     }
 }
