@@ -67,6 +67,16 @@ public interface Domain {
      */
     <S> Endpoint.Serving serve(Capability endpoint, Class<S> serviceType, S server);
 
+    /**
+     * Serves an endpoint per badge (seL4's badged endpoints): a call through a capability
+     * with badge {@code b} is dispatched to {@code perBadge.apply(b)}, so the server tells its
+     * clients apart by the badges it gave their capabilities. The badge is the kernel's record
+     * of the calling capability, never a value the caller supplies. {@code perBadge} is asked
+     * once per calling {@link Endpoint} and badge, and must not return null.
+     */
+    <S> Endpoint.Serving serveBadged(Capability endpoint, Class<S> serviceType,
+            java.util.function.Function<? super Badge, ? extends S> perBadge);
+
     /** Appends a free-text event to the kernel's audit log, attributed to this domain. */
     void audit(String event);
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.nonos.capability.Badge;
 import org.nonos.capability.Capability;
 import org.nonos.capability.CapabilityException;
@@ -253,11 +254,25 @@ public final class DomainImpl implements Domain {
         if (endpoint == null || serviceType == null || server == null) {
             throw reject("serve", KernelError.INVAL, "endpoint, type and server must not be null");
         }
-        if (!(endpoint instanceof CapabilityImpl cap) || cap.domainImpl().idValue != idValue) {
-            throw reject("serve", KernelError.BAD_HANDLE, "the capability is not one of this domain's");
-        }
         if (!serviceType.isInstance(server)) {
             throw reject("serve", KernelError.INVAL, "server is not a " + serviceType.getName());
+        }
+        return register(endpoint, server);
+    }
+
+    @Override
+    public <S> Endpoint.Serving serveBadged(Capability endpoint, Class<S> serviceType,
+            Function<? super Badge, ? extends S> perBadge) {
+        if (endpoint == null || serviceType == null || perBadge == null) {
+            throw reject("serve", KernelError.INVAL, "endpoint, type and per-badge server must not be null");
+        }
+        return register(endpoint, new ServerTable.PerBadge(perBadge));
+    }
+
+    /** Checks that {@code endpoint} is this domain's live endpoint capability with READ, then serves it. */
+    private Endpoint.Serving register(Capability endpoint, Object server) {
+        if (!(endpoint instanceof CapabilityImpl cap) || cap.domainImpl().idValue != idValue) {
+            throw reject("serve", KernelError.BAD_HANDLE, "the capability is not one of this domain's");
         }
         Capability.Info now = info(cap.handle()); // live, not expired, and what it names
         if (now.type() != ObjectType.ENDPOINT) {

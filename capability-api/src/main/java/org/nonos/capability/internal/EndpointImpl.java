@@ -21,12 +21,17 @@ final class EndpointImpl<S> implements Endpoint<S> {
     private final Class<S> type;
     private final int domain;
     private final long handle;
+    /** The dispatch target resolved for one registration, published as one immutable pair. */
+    private record Resolved(Object registered, Object target) {
+    }
+
     /**
-     * The last serving object found to be an instance of {@code type}, so that the check is
-     * made once per server rather than once per call. A plain field: a stale read only costs
-     * one more check.
+     * The target for the registration last seen, so that the type check (and, for an
+     * endpoint served per badge, the choice by badge) is made once per registration rather
+     * than once per call. A plain field holding an immutable record: a stale read only costs
+     * one more resolution.
      */
-    private Object checked;
+    private Resolved resolved;
 
     EndpointImpl(CapabilityImpl capability, Kernel kernel, ServerTable servers, Class<S> type) {
         this.capability = capability;
@@ -47,30 +52,40 @@ final class EndpointImpl<S> implements Endpoint<S> {
      * Authorises one call with the kernel and returns the object serving the endpoint. Kept
      * small so that it inlines into the caller; the refusals are made in separate methods.
      */
-    @SuppressWarnings("unchecked") // the server was checked to be an instance of type
+    @SuppressWarnings("unchecked") // resolve() checked the target to be an instance of type
     private S authorise() {
         long objectId = lib.nk_call(domain, handle);
         if (objectId < 0) {
             throw kernel.failure(objectId, "call");
         }
-        Object server = servers.server(objectId);
-        if (server != checked || server == null) {
-            checkServer(server);
+        Object registered = servers.server(objectId);
+        Resolved r = resolved;
+        if (r == null || r.registered != registered || registered == null) {
+            r = resolve(registered);
         }
-        return (S) server;
+        return (S) r.target;
     }
 
-    /** First call to a serving object (or none serves): is it what this endpoint expects? */
-    private void checkServer(Object server) {
-        if (server == null) {
+    /**
+     * First call to a registration (or none serves): the object to dispatch to, checked to be
+     * what this endpoint expects. For an endpoint served per badge, the object is chosen by
+     * this capability's badge as the kernel recorded it (the view's badge comes from
+     * nk_cap_info or from the kernel's derive rule, never from the caller).
+     */
+    private Resolved resolve(Object registered) {
+        if (registered == null) {
             // seL4: a call on an endpoint nobody receives on would block.
             throw capability.domainImpl().reject("call", KernelError.WOULD_BLOCK, "no object serves this endpoint");
         }
-        if (!type.isInstance(server)) {
-            throw capability.domainImpl().reject("call", KernelError.WRONG_TYPE,
-                    "the endpoint is served by a " + server.getClass().getName() + ", not a " + type.getName());
+        Object target = registered instanceof ServerTable.PerBadge p ? p.perBadge().apply(capability.badge()) : registered;
+        if (target == null || !type.isInstance(target)) {
+            throw capability.domainImpl().reject("call", KernelError.WRONG_TYPE, "the endpoint is served by "
+                    + (target == null ? "nothing for " + capability.badge() : "a " + target.getClass().getName())
+                    + ", not a " + type.getName());
         }
-        checked = server;
+        Resolved r = new Resolved(registered, target);
+        resolved = r;
+        return r;
     }
 
     @Override

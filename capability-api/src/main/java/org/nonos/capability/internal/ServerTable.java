@@ -3,6 +3,8 @@ package org.nonos.capability.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.Function;
+import org.nonos.capability.Badge;
 
 /**
  * Object index → serving Java object, for endpoint dispatch without copying.
@@ -22,8 +24,12 @@ final class ServerTable {
     static final int CHUNK_BITS = 10;
     static final int CHUNK = 1 << CHUNK_BITS;
 
-    /** One serving registration. */
+    /** One serving registration: the serving object, or a {@link PerBadge}. */
     record Entry(long objectId, Object server) {
+    }
+
+    /** An endpoint served per badge: the object for a badge is {@code perBadge.apply(badge)}. */
+    record PerBadge(Function<? super Badge, ?> perBadge) {
     }
 
     private static final VarHandle CHUNKS = MethodHandles.arrayElementVarHandle(Entry[][].class);

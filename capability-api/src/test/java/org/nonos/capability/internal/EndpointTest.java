@@ -15,6 +15,7 @@ import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nonos.capability.Badge;
 import org.nonos.capability.Capability;
 import org.nonos.capability.CapabilityException;
 import org.nonos.capability.Endpoint;
@@ -67,6 +68,35 @@ class EndpointTest {
         } finally {
             original.close();
         }
+    }
+
+    @Test
+    void aServerTellsClientsApartByTheirBadges() {
+        Capability original = Fixture.root().createEndpoint();
+        try {
+            Capability serving = server.capability(original.transfer(server.id()));
+            server.serveBadged(serving, Greeting.class, badge -> () -> "client " + badge.value());
+            Rights callAndPass = Rights.of(Rights.Right.CALL, Rights.Right.TRANSFER);
+            Capability alice = client.capability(
+                    serving.derive(callAndPass, callAndPass, Badge.of(1), 0).transfer(client.id()));
+            Capability bob = client.capability(
+                    serving.derive(callAndPass, callAndPass, Badge.of(2), 0).transfer(client.id()));
+            assertEquals(Badge.of(1), alice.badge(), "the badge travels with the transfer");
+            assertEquals("client 1", alice.endpoint(Greeting.class).call(Greeting::get));
+            assertEquals("client 2", bob.endpoint(Greeting.class).call(Greeting::get));
+            Capability unbadged = client.capability(serving.transfer(client.id()));
+            assertEquals("client 0", unbadged.endpoint(Greeting.class).call(Greeting::get));
+            Fixture.rejected(KernelError.WRONG_TYPE, "call",
+                    () -> alice.endpoint(IntSupplier.class).call(IntSupplier::getAsInt));
+            Fixture.rejected(KernelError.INVAL, "serve", () -> server.serveBadged(serving, Greeting.class, null));
+        } finally {
+            original.close();
+        }
+    }
+
+    /** A service per client: the result names the badge it was chosen for. */
+    interface Greeting {
+        String get();
     }
 
     @Test
