@@ -53,6 +53,19 @@ public final class TrustAnchor {
         }
     }
 
+    /**
+     * Reads an owner public key file ({@code nonos-public-key}, docs/attestation.md "Files"), as
+     * written by {@code nonos-registry init}.
+     */
+    public static byte[] readOwnerPublicKey(Path file) throws TrustAnchorException {
+        try {
+            return org.nonos.attestation.internal.VendorFiles.parsePublicKey(
+                    org.nonos.attestation.internal.KeyFiles.read(file, org.nonos.attestation.internal.VendorFiles.MAX_BYTES));
+        } catch (IOException | MalformedException e) {
+            throw new TrustAnchorException("owner public key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Checks and loads an anchor from the contents of its three files. */
     public static TrustAnchor fromBytes(byte[] registryJson, byte[] signature, byte[] verifyingKey,
             byte[] ownerPublicKey, CryptoService crypto) throws TrustAnchorException {

@@ -11,11 +11,15 @@ import java.util.List;
 import org.nonos.attestation.MalformedException;
 
 /**
- * The names in a zip file's central directory (APPNOTE.TXT 6.3.10 §4.3.12 central file header,
- * §4.3.16 end of central directory record). Only what {@link JarDigest} needs to compare the
- * central directory with the local headers; zip64 and multi-disk archives are refused.
+ * A zip file's central directory (APPNOTE.TXT 6.3.10 §4.3.12 central file header, §4.3.16 end of
+ * central directory record), the authority on a jar's entries as for {@code java.util.zip.ZipFile}
+ * and the OSGi framework. Zip64 and multi-disk archives are refused.
  */
 final class CentralDirectory {
+    /** One central directory entry: the fields a reader needs. */
+    record Entry(String name, byte[] nameBytes, int flags, int method, long crc, long compressedSize, long size,
+            long localOffset) {}
+
     private static final int EOCD_SIG = 0x06054b50;
     private static final int CEN_SIG = 0x02014b50;
     private static final int EOCD_BYTES = 22;
@@ -23,7 +27,7 @@ final class CentralDirectory {
 
     private CentralDirectory() {}
 
-    static List<String> names(byte[] zip) throws MalformedException {
+    static List<Entry> entries(byte[] zip) throws MalformedException {
         ByteBuffer b = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
         int eocd = -1;
         for (int p = zip.length - EOCD_BYTES; p >= 0 && p >= zip.length - EOCD_BYTES - 0xffff; p--) {
@@ -51,7 +55,7 @@ final class CentralDirectory {
         if (cdOffset + cdSize != eocd) {
             throw new MalformedException("the central directory does not end where the end record begins");
         }
-        List<String> names = new ArrayList<>(count);
+        List<Entry> names = new ArrayList<>(count);
         long p = cdOffset;
         for (int i = 0; i < count; i++) {
             if (p + CEN_BYTES > eocd || b.getInt((int) p) != CEN_SIG) {
@@ -68,7 +72,10 @@ final class CentralDirectory {
             if (end > eocd) {
                 throw new MalformedException("central directory entry " + i + " runs past the directory");
             }
-            names.add(utf8(zip, (int) p + CEN_BYTES, nameLen));
+            byte[] nameBytes = java.util.Arrays.copyOfRange(zip, (int) p + CEN_BYTES, (int) p + CEN_BYTES + nameLen);
+            names.add(new Entry(utf8(zip, (int) p + CEN_BYTES, nameLen), nameBytes, flags, b.getShort((int) p + 10) & 0xffff,
+                    b.getInt((int) p + 16) & 0xffffffffL, b.getInt((int) p + 20) & 0xffffffffL,
+                    b.getInt((int) p + 24) & 0xffffffffL, b.getInt((int) p + 42) & 0xffffffffL));
             p = end;
         }
         if (p != eocd) {

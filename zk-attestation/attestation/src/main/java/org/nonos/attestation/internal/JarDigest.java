@@ -9,12 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.nonos.attestation.Attestation;
 import org.nonos.attestation.MalformedException;
 import org.nonos.crypto.CryptoService;
@@ -29,10 +26,11 @@ import org.nonos.crypto.CryptoService;
  * over every file entry except the attestation, sorted by the unsigned bytes of the UTF-8 name.
  * Integers are big-endian.
  *
- * <p>Reading: the local headers are read in order (as a streaming class loader would) and the
- * central directory (as {@code java.util.zip.ZipFile} and Felix would) must name exactly the
- * same entries, so that no reader sees content the digest did not cover. Duplicate names,
- * encrypted entries, zip64, directory entries with content and oversize inputs are refused.
+ * <p>Reading: the central directory is the authority, as for {@code java.util.zip.ZipFile} and the
+ * OSGi framework that loads the bundle: each of its entries is read at its local header, whose
+ * name must be the same, and inflated with its CRC-32 and size checked, so the digest covers what
+ * the framework will load. Duplicate names, encrypted entries, zip64, directory entries with
+ * content and oversize inputs are refused.
  */
 public final class JarDigest {
     public static final long MAX_JAR_BYTES = 256L * 1024 * 1024;
@@ -77,60 +75,36 @@ public final class JarDigest {
         if (jar.length > MAX_JAR_BYTES) {
             throw new MalformedException("the jar has " + jar.length + " bytes, more than " + MAX_JAR_BYTES);
         }
-        List<String> central = CentralDirectory.names(jar);
-        List<String> local = new ArrayList<>();
+        List<CentralDirectory.Entry> central = CentralDirectory.entries(jar);
+        if (central.isEmpty()) {
+            throw new MalformedException("not a jar: no entries");
+        }
+        if (central.size() > MAX_ENTRIES) {
+            throw new MalformedException("more than " + MAX_ENTRIES + " entries");
+        }
         List<Entry> files = new ArrayList<>();
         byte[] attestation = null;
         Set<String> seen = new HashSet<>();
-        long total = 0;
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar), StandardCharsets.UTF_8)) {
-            ZipEntry ze;
-            byte[] buf = new byte[16384];
-            while ((ze = in.getNextEntry()) != null) {
-                String name = ze.getName();
-                byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-                checkName(name, nameBytes);
-                if (!seen.add(name)) {
-                    throw new MalformedException("duplicate entry " + name);
-                }
-                if (local.size() >= MAX_ENTRIES) {
-                    throw new MalformedException("more than " + MAX_ENTRIES + " entries");
-                }
-                local.add(name);
-                java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    total += n;
-                    if (total > MAX_CONTENT_BYTES) {
-                        throw new MalformedException("more than " + MAX_CONTENT_BYTES + " bytes of content");
-                    }
-                    if (name.equals(Attestation.ENTRY) && content.size() + n > Attestation.MAX_BYTES) {
-                        throw new MalformedException("the attestation is larger than " + Attestation.MAX_BYTES + " bytes");
-                    }
-                    content.write(buf, 0, n);
-                }
-                if (ze.isDirectory()) {
-                    if (content.size() != 0) {
-                        throw new MalformedException("directory entry " + name + " has content");
-                    }
-                } else if (name.equals(Attestation.ENTRY)) {
-                    attestation = content.toByteArray();
-                } else {
-                    files.add(new Entry(name, nameBytes, content.toByteArray()));
-                }
+        long[] total = {0};
+        for (CentralDirectory.Entry ce : central) {
+            String name = ce.name();
+            checkName(name, ce.nameBytes());
+            if (!seen.add(name)) {
+                throw new MalformedException("duplicate entry " + name);
             }
-        } catch (IOException | RuntimeException e) {
-            throw new MalformedException("not a readable jar: " + e.getMessage(), e);
-        }
-        if (local.isEmpty()) {
-            throw new MalformedException("not a jar: no entries");
-        }
-        List<String> a = new ArrayList<>(local);
-        List<String> b = new ArrayList<>(central);
-        a.sort(Comparator.naturalOrder());
-        b.sort(Comparator.naturalOrder());
-        if (!a.equals(b)) {
-            throw new MalformedException("the central directory and the local headers name different entries");
+            byte[] content = LocalEntry.content(jar, ce, total, MAX_CONTENT_BYTES);
+            if (name.endsWith("/")) {
+                if (content.length != 0) {
+                    throw new MalformedException("directory entry " + name + " has content");
+                }
+            } else if (name.equals(Attestation.ENTRY)) {
+                if (content.length > Attestation.MAX_BYTES) {
+                    throw new MalformedException("the attestation is larger than " + Attestation.MAX_BYTES + " bytes");
+                }
+                attestation = content;
+            } else {
+                files.add(new Entry(name, ce.nameBytes(), content));
+            }
         }
         files.sort((x, y) -> Arrays.compareUnsigned(x.nameBytes, y.nameBytes));
         return new Jar(List.copyOf(files), attestation);
@@ -148,6 +122,20 @@ public final class JarDigest {
             b.putInt(e.nameBytes.length).put(e.nameBytes).putLong(e.content.length).put(crypto.blake3(e.content, 32));
         }
         return crypto.blake3(b.array(), 32);
+    }
+
+    /** The NonOS-Capabilities main attribute of META-INF/MANIFEST.MF, or null when absent. */
+    public static String manifestHeader(Jar jar) throws MalformedException {
+        Entry mf = jar.entry("META-INF/MANIFEST.MF");
+        if (mf == null) {
+            return null;
+        }
+        try {
+            return new java.util.jar.Manifest(new ByteArrayInputStream(mf.content())).getMainAttributes()
+                    .getValue(org.nonos.attestation.CapabilityRequest.HEADER);
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedException("META-INF/MANIFEST.MF is not a manifest: " + e.getMessage(), e);
+        }
     }
 
     private static void checkName(String name, byte[] nameBytes) throws MalformedException {

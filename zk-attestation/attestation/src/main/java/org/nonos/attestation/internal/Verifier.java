@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.nonos.attestation.internal;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,7 +8,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.jar.Manifest;
 import org.nonos.attestation.Attestation;
 import org.nonos.attestation.AttestationVerifier;
 import org.nonos.attestation.BundleDigest;
@@ -139,7 +136,7 @@ public final class Verifier implements AttestationVerifier {
         CapabilityRequest requested;
         try {
             a = Attestation.parse(jar.attestation());
-            requested = CapabilityRequest.parse(manifestHeader(jar));
+            requested = CapabilityRequest.parse(JarDigest.manifestHeader(jar));
         } catch (MalformedException e) {
             return reject(RejectReason.MALFORMED, e.getMessage(), digest);
         }
@@ -211,20 +208,6 @@ public final class Verifier implements AttestationVerifier {
             return reject(RejectReason.MALFORMED, e.getMessage(), digest);
         }
         return new Pending(proof, inputs, new Verdict.Accepted(digest, v.name(), a.capabilityMask(), granted, a));
-    }
-
-    /** The NonOS-Capabilities main attribute of META-INF/MANIFEST.MF, or null when absent. */
-    private static String manifestHeader(JarDigest.Jar jar) throws MalformedException {
-        JarDigest.Entry mf = jar.entry("META-INF/MANIFEST.MF");
-        if (mf == null) {
-            return null;
-        }
-        try {
-            return new Manifest(new ByteArrayInputStream(mf.content())).getMainAttributes()
-                    .getValue(CapabilityRequest.HEADER);
-        } catch (IOException | RuntimeException e) {
-            throw new MalformedException("META-INF/MANIFEST.MF is not a manifest: " + e.getMessage(), e);
-        }
     }
 
     private static Verdict.Rejected reject(RejectReason reason, String message, BundleDigest digest) {

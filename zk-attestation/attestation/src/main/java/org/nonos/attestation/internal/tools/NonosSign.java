@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.nonos.attestation.internal.tools;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Set;
+import org.nonos.attestation.Attestation;
+import org.nonos.attestation.AttestationVerifier;
+import org.nonos.attestation.CapabilityRequest;
+import org.nonos.attestation.MalformedException;
+import org.nonos.attestation.TrustAnchor;
+import org.nonos.attestation.TrustAnchorException;
+import org.nonos.attestation.Verdict;
+import org.nonos.attestation.internal.Attester;
+import org.nonos.attestation.internal.KeyFiles;
+import org.nonos.attestation.internal.Statement;
+import org.nonos.attestation.internal.ToolException;
+import org.nonos.attestation.internal.VendorFiles;
+import org.nonos.crypto.CryptoService;
+import org.nonos.crypto.KeyHandle;
+import org.nonos.crypto.KeyType;
+import org.nonos.zk.circuit.Fr;
+import org.nonos.zk.circuit.attestation.AttestationCircuit;
+import org.nonos.zk.circuit.attestation.TrustRegistryTree;
+import org.nonos.zk.groth16.BinaryFormat;
+import org.nonos.zk.groth16.PreparedVerifyingKey;
+import org.nonos.zk.groth16.Proof;
+import org.nonos.zk.groth16.Prover;
+import org.nonos.zk.groth16.ProvingKey;
+
+/**
+ * {@code nonos-sign}: the vendor's tool (docs/attestation.md "nonos-sign").
+ * Exit codes: 0 done (or bundle accepted), 1 refused (statement does not hold, or bundle
+ * rejected), 2 usage, 3 bad or missing file.
+ */
+public final class NonosSign {
+    public static final String SIGNING_KEY = "signing.key";
+    public static final String SECRET = "vendor.secret";
+    public static final String PUBLIC = "vendor.pub";
+    static final String USAGE = """
+            usage: nonos-sign <command> [options]   (every command takes --help)
+              keygen   create the vendor's signing key and registry secret
+              attest   attest a bundle jar (digest, sign, prove) and write the attestation into it
+              verify   verify a bundle jar offline against a trust directory
+            exit codes: 0 done or accepted, 1 refused or rejected, 2 usage error, 3 bad or missing file
+            """;
+    private static final String HELP_KEYGEN = """
+            usage: nonos-sign keygen --out DIR
+            Writes DIR/signing.key (Ed25519 + ML-DSA-65, mode 0600), DIR/vendor.secret (the registry
+            secret, mode 0600) and DIR/vendor.pub (what the registry owner needs: vendor key and signing
+            public key). Never overwrites a key file.
+            """;
+    private static final String HELP_ATTEST = """
+            usage: nonos-sign attest BUNDLE.jar --keys DIR --path FILE --proving-key FILE [--out FILE] [--quiet]
+            Reads NonOS-Capabilities from the manifest, computes the content digest, checks that the
+            vendor's path leads to the registry root and that the capabilities are allowed, signs, proves
+            (progress on stderr) and writes META-INF/NONOS/ATTESTATION into the jar (or into --out),
+            atomically through a temporary file.
+            """;
+    private static final String HELP_VERIFY = """
+            usage: nonos-sign verify BUNDLE.jar --trust DIR --owner-pub FILE
+            Verifies the bundle as a system would: prints ACCEPT with the granted capabilities, or
+            REJECT with the reason. Exit code 0 when accepted, 1 when rejected.
+            """;
+
+    private NonosSign() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] argv, PrintStream out, PrintStream err) {
+        if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h")) {
+            (argv.length == 0 ? err : out).print(USAGE);
+            return argv.length == 0 ? ToolException.USAGE : 0;
+        }
+        try {
+            return switch (argv[0]) {
+                case "keygen" -> keygen(argv, out);
+                case "attest" -> attest(argv, out, err);
+                case "verify" -> verify(argv, out);
+                default -> throw new ToolException(ToolException.USAGE, "unknown command " + argv[0] + "\n" + USAGE);
+            };
+        } catch (ToolException e) {
+            err.println("nonos-sign: " + e.getMessage());
+            return e.exitCode();
+        }
+    }
+
+    private static boolean help(String[] argv, PrintStream out, String text) {
+        for (int i = 1; i < argv.length; i++) {
+            if (argv[i].equals("--help") || argv[i].equals("-h")) {
+                out.print(text);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int keygen(String[] argv, PrintStream out) throws ToolException {
+        if (help(argv, out, HELP_KEYGEN)) {
+            return 0;
+        }
+        Args a = Args.parse(argv, 1, Set.of("out"), Set.of());
+        a.expectPositionals(0, "");
+        Path dir = Path.of(a.required("out"));
+        for (String f : new String[] {SIGNING_KEY, SECRET}) {
+            if (dir.resolve(f).toFile().exists()) {
+                throw new ToolException(ToolException.BAD_INPUT, dir.resolve(f) + " exists: a key file is never overwritten");
+            }
+        }
+        CryptoService crypto = ToolCrypto.create();
+        BigInteger secret = randomFieldElement(crypto);
+        try (KeyHandle signing = crypto.generateKey(KeyType.HYBRID_ED25519_ML_DSA_65)) {
+            ToolCrypto.writeSigningKey(crypto, signing, dir.resolve(SIGNING_KEY));
+            KeyFiles.writeSecret(dir.resolve(SECRET), VendorFiles.emitSecret(secret));
+            BigInteger vendorKey = TrustRegistryTree.vendorKey(secret);
+            KeyFiles.writePublic(dir.resolve(PUBLIC), VendorFiles.emitVendorKey(new VendorFiles.VendorKey(vendorKey,
+                    signing.publicKey())));
+            out.println("vendor key    " + vendorKey.toString(16));
+            out.println("signing key   " + Statement.signingKeyDigest(crypto, signing.publicKey()) + " (BLAKE3-256)");
+            out.println("give " + dir.resolve(PUBLIC) + " to the registry owner; keep " + SIGNING_KEY + " and " + SECRET + " secret");
+            return 0;
+        } catch (IOException e) {
+            throw new ToolException(ToolException.BAD_INPUT, e.getMessage(), e);
+        }
+    }
+
+    /** Uniform in Fr \ {0}: 64 random bytes reduced mod r (bias below 2^-250). */
+    static BigInteger randomFieldElement(CryptoService crypto) {
+        byte[] buf = new byte[64];
+        BigInteger s;
+        do {
+            crypto.randomBytes(buf);
+            s = new BigInteger(1, buf).mod(Fr.R);
+        } while (s.signum() == 0);
+        java.util.Arrays.fill(buf, (byte) 0);
+        return s;
+    }
+
+    private static int attest(String[] argv, PrintStream out, PrintStream err) throws ToolException {
+        if (help(argv, out, HELP_ATTEST)) {
+            return 0;
+        }
+        Args a = Args.parse(argv, 1, Set.of("keys", "path", "proving-key", "out"), Set.of("quiet"));
+        a.expectPositionals(1, "the bundle jar");
+        Path jarFile = Path.of(a.positional.get(0));
+        Path target = Path.of(a.get("out", jarFile.toString()));
+        Path keys = Path.of(a.required("keys"));
+        CryptoService crypto = ToolCrypto.create();
+        byte[] jar;
+        VendorFiles.PathFile path;
+        BigInteger secret;
+        ProvingKey pk;
+        Path pathFile = Path.of(a.required("path"));
+        Path pkFile = Path.of(a.required("proving-key"));
+        try {
+            jar = KeyFiles.read(jarFile, org.nonos.attestation.internal.JarDigest.MAX_JAR_BYTES);
+            path = VendorFiles.parsePath(KeyFiles.read(pathFile, VendorFiles.MAX_BYTES));
+            secret = VendorFiles.parseSecret(KeyFiles.read(keys.resolve(SECRET), VendorFiles.MAX_BYTES));
+        } catch (IOException | MalformedException e) {
+            throw new ToolException(ToolException.BAD_INPUT, e.getMessage(), e);
+        }
+        Attester.Progress progress = a.has("quiet") ? Attester.Progress.NONE : null;
+        ProgressBar bar = progress == null ? new ProgressBar(err) : null;
+        Attester.Progress p = bar != null ? bar : progress;
+        Attestation att;
+        try (KeyHandle signing = ToolCrypto.readSigningKey(crypto, keys.resolve(SIGNING_KEY))) {
+            p.stage("loading the proving key", 1);
+            try {
+                pk = BinaryFormat.decodeProvingKey(KeyFiles.read(pkFile, org.nonos.attestation.internal.RegistryAdmin.MAX_PROVING_KEY_BYTES));
+            } catch (IOException | org.nonos.zk.bls12381.MalformedException e) {
+                throw new ToolException(ToolException.BAD_INPUT, "proving key " + pkFile + ": " + e.getMessage(), e);
+            }
+            AttestationCircuit circuit = AttestationCircuit.create(path.depth());
+            Prover prover;
+            try {
+                prover = new Prover(circuit.r1cs(), pk);
+            } catch (IllegalArgumentException e) {
+                throw new ToolException(ToolException.BAD_INPUT, "the proving key is not for a registry of depth "
+                        + path.depth() + " (" + e.getMessage() + ")", e);
+            }
+            att = new Attester(crypto, circuit, prover).attest(jar, signing, secret, path, new SecureRandom(), p);
+            // Check the proof with the key it was made for before writing anything: fail closed.
+            try {
+                Proof proof = BinaryFormat.decodeProof(att.proof());
+                if (!new PreparedVerifyingKey(pk.vk()).verify(proof, att.publicInputs().toArray(BigInteger[]::new))) {
+                    throw new ToolException(ToolException.REFUSED, "the proof does not verify with the proving key's own verifying key");
+                }
+            } catch (org.nonos.zk.bls12381.MalformedException e) {
+                throw new ToolException(ToolException.REFUSED, "the proof could not be checked: " + e.getMessage(), e);
+            }
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        byte[] attested = Attester.withAttestation(jar, att.emit());
+        try {
+            KeyFiles.writePublic(target, attested);
+        } catch (IOException e) {
+            throw new ToolException(ToolException.BAD_INPUT, "cannot write " + target + ": " + e.getMessage(), e);
+        }
+        out.println("attested " + target + ": digest " + att.digest().hex() + ", capabilities "
+                + (att.capabilities().isEmpty() ? "(none)" : att.capabilities()) + ", root " + att.registryRoot().toString(16)
+                + ", epoch " + Long.toUnsignedString(att.epoch()));
+        return 0;
+    }
+
+    private static int verify(String[] argv, PrintStream out) throws ToolException {
+        if (help(argv, out, HELP_VERIFY)) {
+            return 0;
+        }
+        Args a = Args.parse(argv, 1, Set.of("trust", "owner-pub"), Set.of());
+        a.expectPositionals(1, "the bundle jar");
+        CryptoService crypto = ToolCrypto.create();
+        TrustAnchor anchor;
+        try {
+            anchor = TrustAnchor.load(Path.of(a.required("trust")),
+                    TrustAnchor.readOwnerPublicKey(Path.of(a.required("owner-pub"))), crypto);
+        } catch (TrustAnchorException e) {
+            throw new ToolException(ToolException.BAD_INPUT, e.getMessage(), e);
+        }
+        Verdict v = AttestationVerifier.create(anchor, crypto).verify(Path.of(a.positional.get(0)));
+        if (v instanceof Verdict.Accepted acc) {
+            String caps;
+            try {
+                caps = CapabilityRequest.ofMask(acc.grantedMask()).canonical();
+            } catch (MalformedException e) {
+                caps = "";
+            }
+            out.println("ACCEPT " + acc.bundleDigest().hex() + " vendor=" + acc.vendor() + " granted="
+                    + org.nonos.attestation.CapabilityTable.hex(acc.grantedMask()) + (caps.isEmpty() ? "" : " (" + caps + ")"));
+            return 0;
+        }
+        Verdict.Rejected r = (Verdict.Rejected) v;
+        out.println("REJECT " + r.reason() + ": " + r.message());
+        return ToolException.REFUSED;
+    }
+}
