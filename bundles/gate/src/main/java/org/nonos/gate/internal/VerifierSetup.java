@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.nonos.gate.internal;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nonos.attestation.AttestationVerifier;
 import org.nonos.attestation.TrustAnchor;
@@ -63,11 +61,11 @@ final class VerifierSetup {
             return;
         }
         try {
-            TrustAnchor anchor = TrustAnchor.load(dir, Files.readAllBytes(owner), crypto);
+            TrustAnchor anchor = TrustAnchor.load(dir, TrustAnchor.readOwnerPublicKey(owner), crypto);
             check.ready(new VerifierCheck(AttestationVerifier.create(anchor, crypto)));
             core.invalidate();
             audit.append("gate.anchor loaded " + dir + " " + anchor);
-        } catch (TrustAnchorException | IOException e) {
+        } catch (TrustAnchorException e) {
             fail("trust anchor " + dir + " refused: " + e.getMessage());
         }
     }

@@ -23,12 +23,17 @@ final class TestJars {
     }
 
     static byte[] bundle(String symbolicName, String version, Map<String, String> resources) {
+        return bundle(symbolicName, version, resources, Map.of());
+    }
+
+    static byte[] bundle(String symbolicName, String version, Map<String, String> resources, Map<String, String> headers) {
         Manifest m = new Manifest();
         Attributes a = m.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue("Bundle-ManifestVersion", "2");
         a.putValue("Bundle-SymbolicName", symbolicName);
         a.putValue("Bundle-Version", version);
+        headers.forEach(a::putValue);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes, m)) {
             for (Map.Entry<String, String> e : resources.entrySet()) {
