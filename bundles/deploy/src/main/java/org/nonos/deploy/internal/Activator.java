@@ -44,6 +44,10 @@ public final class Activator implements BundleActivator {
         watcher = new DeployWatcher(deployer, settle, DeployWatcher.INCOMPLETE_MS);
         audit.accept("deploy.watching " + deployer.directory().toAbsolutePath());
         watcher.start();
+        java.util.Hashtable<String, Object> cmd = new java.util.Hashtable<>();
+        cmd.put("osgi.command.scope", DeployCommands.SCOPE);
+        cmd.put("osgi.command.function", DeployCommands.FUNCTIONS);
+        context.registerService(DeployCommands.class, new DeployCommands(deployer), cmd);
     }
 
     @Override
