@@ -39,11 +39,22 @@ public final class Attester {
         Progress NONE = (name, percent) -> { };
     }
 
+    /** Where the prover comes from; asked only once the statement is known to hold. */
+    @FunctionalInterface
+    public interface ProverSource {
+        Prover get() throws ToolException;
+    }
+
     private final CryptoService crypto;
     private final AttestationCircuit circuit;
-    private final Prover prover;
+    private final ProverSource prover;
 
     public Attester(CryptoService crypto, AttestationCircuit circuit, Prover prover) {
+        this(crypto, circuit, () -> prover);
+    }
+
+    /** With a prover made on demand (loading a proving key takes a while: refusals come first). */
+    public Attester(CryptoService crypto, AttestationCircuit circuit, ProverSource prover) {
         this.crypto = crypto;
         this.circuit = circuit;
         this.prover = prover;
@@ -72,12 +83,13 @@ public final class Attester {
         } catch (UnsatisfiedStatementException e) {
             throw new ToolException(ToolException.REFUSED, explain(e, request.mask(), path), e);
         }
+        Prover p = prover.get();
         progress.stage("signing", 10);
         byte[] message = Attestation.signedMessage(digest, request.canonical(), request.mask(), CapabilityTable.VERSION,
                 path.root(), path.epoch());
         byte[] signature = crypto.sign(signingKey, message, Attestation.SIGNATURE_CONTEXT.getBytes(StandardCharsets.US_ASCII));
         progress.stage("proving", 15);
-        Proof proof = prover.prove(assignment, random);
+        Proof proof = p.prove(assignment, random);
         progress.stage("proved", 100);
         return new Attestation(digest, request.canonical(), request.mask(), CapabilityTable.VERSION, signingPublic,
                 path.root(), path.epoch(), signature, BinaryFormat.encodeProof(proof), List.of(pub.toFieldElements()));

@@ -98,6 +98,7 @@ public final class RegistryJson {
         Set<Long> indices = new HashSet<>();
         Set<String> keys = new HashSet<>();
         Set<BigInteger> vendorKeys = new HashSet<>();
+        Set<String> names = new HashSet<>();
         for (JsonNode v : StrictJson.array(o, "vendors", 0, MAX_VENDORS)) {
             StrictJson.members(v, "vendor", "name", "index", "vendorKey", "signingKey", "allowed", "expiry");
             String name = checkName(StrictJson.string(v, "name", 128));
@@ -112,8 +113,8 @@ public final class RegistryJson {
                 throw new MalformedException("vendor " + name + ": allowed mask sets reserved bits");
             }
             long expiry = StrictJson.u64(v, "expiry");
-            if (!indices.add(index) || !keys.add(signingKey) || !vendorKeys.add(vendorKey)) {
-                throw new MalformedException("vendor " + name + " repeats an index, signing key or vendor key");
+            if (!indices.add(index) || !keys.add(signingKey) || !vendorKeys.add(vendorKey) || !names.add(name)) {
+                throw new MalformedException("vendor " + name + " repeats a name, index, signing key or vendor key");
             }
             vendors.add(new RegistryEntry(name, index, vendorKey, signingKey, allowed, expiry));
         }

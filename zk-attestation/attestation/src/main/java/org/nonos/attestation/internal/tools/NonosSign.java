@@ -16,6 +16,7 @@ import org.nonos.attestation.TrustAnchorException;
 import org.nonos.attestation.Verdict;
 import org.nonos.attestation.internal.Attester;
 import org.nonos.attestation.internal.KeyFiles;
+import org.nonos.attestation.internal.RegistryAdmin;
 import org.nonos.attestation.internal.Statement;
 import org.nonos.attestation.internal.ToolException;
 import org.nonos.attestation.internal.VendorFiles;
@@ -154,7 +155,6 @@ public final class NonosSign {
         byte[] jar;
         VendorFiles.PathFile path;
         BigInteger secret;
-        ProvingKey pk;
         Path pathFile = Path.of(a.required("path"));
         Path pkFile = Path.of(a.required("proving-key"));
         try {
@@ -169,25 +169,26 @@ public final class NonosSign {
         Attester.Progress p = bar != null ? bar : progress;
         Attestation att;
         try (KeyHandle signing = ToolCrypto.readSigningKey(crypto, keys.resolve(SIGNING_KEY))) {
-            p.stage("loading the proving key", 1);
-            try {
-                pk = BinaryFormat.decodeProvingKey(KeyFiles.read(pkFile, org.nonos.attestation.internal.RegistryAdmin.MAX_PROVING_KEY_BYTES));
-            } catch (IOException | org.nonos.zk.bls12381.MalformedException e) {
-                throw new ToolException(ToolException.BAD_INPUT, "proving key " + pkFile + ": " + e.getMessage(), e);
-            }
             AttestationCircuit circuit = AttestationCircuit.create(path.depth());
-            Prover prover;
-            try {
-                prover = new Prover(circuit.r1cs(), pk);
-            } catch (IllegalArgumentException e) {
-                throw new ToolException(ToolException.BAD_INPUT, "the proving key is not for a registry of depth "
-                        + path.depth() + " (" + e.getMessage() + ")", e);
-            }
-            att = new Attester(crypto, circuit, prover).attest(jar, signing, secret, path, new SecureRandom(), p);
+            ProvingKey[] pk = new ProvingKey[1];
+            Attester.Progress shown = p;
+            Attester.ProverSource load = () -> {
+                shown.stage("loading the proving key", 9);
+                try {
+                    pk[0] = BinaryFormat.decodeProvingKey(KeyFiles.read(pkFile, RegistryAdmin.MAX_PROVING_KEY_BYTES));
+                    return new Prover(circuit.r1cs(), pk[0]);
+                } catch (IOException | org.nonos.zk.bls12381.MalformedException e) {
+                    throw new ToolException(ToolException.BAD_INPUT, "proving key " + pkFile + ": " + e.getMessage(), e);
+                } catch (IllegalArgumentException e) {
+                    throw new ToolException(ToolException.BAD_INPUT, "the proving key is not for a registry of depth "
+                            + path.depth() + " (" + e.getMessage() + ")", e);
+                }
+            };
+            att = new Attester(crypto, circuit, load).attest(jar, signing, secret, path, new SecureRandom(), p);
             // Check the proof with the key it was made for before writing anything: fail closed.
             try {
                 Proof proof = BinaryFormat.decodeProof(att.proof());
-                if (!new PreparedVerifyingKey(pk.vk()).verify(proof, att.publicInputs().toArray(BigInteger[]::new))) {
+                if (!new PreparedVerifyingKey(pk[0].vk()).verify(proof, att.publicInputs().toArray(BigInteger[]::new))) {
                     throw new ToolException(ToolException.REFUSED, "the proof does not verify with the proving key's own verifying key");
                 }
             } catch (org.nonos.zk.bls12381.MalformedException e) {
