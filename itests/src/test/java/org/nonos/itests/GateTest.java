@@ -88,7 +88,8 @@ class GateTest {
                 assertEquals(0, n.waitExit(Nonos.EXIT_TIMEOUT), "exit code after shutdown; stderr:\n" + n.stderr());
             }
         }
-        String audit = Files.readString(state.resolve("audit.log"));
+        // The kernel's audit records escape spaces (%20); read them as text.
+        String audit = Files.readString(state.resolve("audit.log")).replace("%20", " ");
         assertTrue(audit.contains("gate.accept") && audit.contains(":test.ping.driver digest=blake3:"), audit);
         assertTrue(audit.contains("deploy.rejected ping-tampered.jar digest=blake3:") && audit.contains("reason=DIGEST_MISMATCH"),
                 audit);
