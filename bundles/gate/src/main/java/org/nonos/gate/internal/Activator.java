@@ -10,6 +10,7 @@ import java.util.Hashtable;
 import java.util.List;
 import org.apache.felix.service.command.CommandProcessor;
 import org.nonos.capability.Domain;
+import org.nonos.gate.CapabilityGrants;
 import org.nonos.gate.Gate;
 import org.osgi.annotation.bundle.Header;
 import org.osgi.framework.Bundle;
@@ -39,11 +40,13 @@ public final class Activator implements BundleActivator {
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private VerifierSetup setup;
+    private Grants grants;
     private SynchronousBundleListener listener;
 
     @Override
     public void start(BundleContext context) throws Exception {
-        AuditSink audit = auditOf(context);
+        Domain domain = domainOf(context);
+        AuditSink audit = new DomainAudit(domain);
         MeasuredBoot boot = measuredBoot(context, audit);
         PendingCheck check = new PendingCheck();
         GateCore core = new GateCore(check, boot, audit, Clock.systemUTC());
@@ -64,6 +67,9 @@ public final class Activator implements BundleActivator {
         };
         context.addBundleListener(listener);
         registrations.add(context.registerService(Gate.class, core, null));
+        grants = new Grants(core, domain, audit);
+        context.addBundleListener(grants);
+        registrations.add(context.registerService(CapabilityGrants.class, grants, null));
         Dictionary<String, Object> cmd = new Hashtable<>();
         cmd.put(CommandProcessor.COMMAND_SCOPE, GateCommands.SCOPE);
         cmd.put(CommandProcessor.COMMAND_FUNCTION, GateCommands.FUNCTIONS);
@@ -81,6 +87,9 @@ public final class Activator implements BundleActivator {
         if (listener != null) {
             context.removeBundleListener(listener);
         }
+        if (grants != null) {
+            context.removeBundleListener(grants);
+        }
         for (ServiceRegistration<?> r : registrations) {
             try {
                 r.unregister();
@@ -91,14 +100,14 @@ public final class Activator implements BundleActivator {
         registrations.clear();
     }
 
-    private static AuditSink auditOf(BundleContext context) throws BundleException {
+    private static Domain domainOf(BundleContext context) throws BundleException {
         ServiceReference<Domain> ref = context.getServiceReference(Domain.class);
         Domain domain = ref == null ? null : context.getService(ref);
         if (domain == null) {
             throw new BundleException("the gate needs the capability API (org.nonos.capability) active first: "
-                    + "its records go to the kernel's audit log");
+                    + "its records go to the kernel's audit log, its grants through the kernel");
         }
-        return new DomainAudit(domain);
+        return domain;
     }
 
     private static MeasuredBoot measuredBoot(BundleContext context, AuditSink audit) {

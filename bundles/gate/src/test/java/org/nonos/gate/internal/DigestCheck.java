@@ -43,7 +43,32 @@ final class DigestCheck implements AttestationCheck {
         if (!new String(att, StandardCharsets.UTF_8).equals("attested " + digest)) {
             return new Outcome(digest, false, "DIGEST_MISMATCH", "content differs from what was attested", List.of(), true);
         }
-        return new Outcome(digest, true, "OK", "attested by test", List.of("service:test;rights=call"), true);
+        return new Outcome(digest, true, "OK", "attested by test", capabilities(content), true);
+    }
+
+    /**
+     * The capabilities of the manifest's NonOS-Capabilities header, one per right
+     * ({@code kind:name;rights=r}); {@code service:test;rights=call} when there is no header.
+     */
+    static List<String> capabilities(JarContent content) {
+        try {
+            java.util.jar.Manifest m = new java.util.jar.Manifest(
+                    new java.io.ByteArrayInputStream(content.entries().get("META-INF/MANIFEST.MF")));
+            String h = m.getMainAttributes().getValue("NonOS-Capabilities");
+            if (h == null) {
+                return List.of("service:test;rights=call");
+            }
+            List<String> out = new java.util.ArrayList<>();
+            for (String c : h.split(" ")) {
+                String[] tr = c.split(";rights=");
+                for (String r : tr[1].split("\\+")) {
+                    out.add(tr[0] + ";rights=" + r);
+                }
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The jar with a valid test attestation. */
