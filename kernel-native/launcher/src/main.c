@@ -185,9 +185,22 @@ static int measure_boot(struct nl_measurements *m, struct nl_digest_cache *cache
         }
     }
     char pattern[PATH_MAX];
+    glob_t g;
+    /* Libraries on the class path (lib/classpath/), exported to bundles by the system bundle. */
+    if (pathf(pattern, sizeof(pattern), "%s/lib/classpath/*.jar", home) != 0)
+        return -1;
+    if (glob(pattern, 0, NULL, &g) == 0) {
+        for (size_t i = 0; i < g.gl_pathc; i++) {
+            if (nl_measure_file(m, cache, 2, "class-path", g.gl_pathv[i]) != 0) {
+                snprintf(err, sizeof(err), "nonos: cannot measure %s: %s", g.gl_pathv[i], strerror(errno));
+                globfree(&g);
+                return -1;
+            }
+        }
+        globfree(&g);
+    }
     if (pathf(pattern, sizeof(pattern), "%s/system/*.jar", home) != 0)
         return -1;
-    glob_t g;
     int grc = glob(pattern, 0, NULL, &g); /* sorted: the start order of Boot */
     for (size_t i = 0; grc == 0 && i < g.gl_pathc; i++) {
         if (strcmp(g.gl_pathv[i], framework_jar) == 0)
@@ -376,8 +389,22 @@ int main(int argc, char **argv)
     if (jc.trace)
         arc |= nl_jvm_add_boot_arg(&jc, "nonos.boot.trace=true");
     arc |= nl_jvm_add_option(&jc, "-Xrs");
-    char class_path[2 * PATH_MAX + 2];
-    snprintf(class_path, sizeof(class_path), "%s:%s", boot_jar, framework_jar);
+    /* The class path: the boot class, lib/classpath/ (sorted), the framework. */
+    static char class_path[64 * 1024];
+    size_t cpl = (size_t)snprintf(class_path, sizeof(class_path), "%s", boot_jar);
+    glob_t cpg;
+    if (pathf(pattern, sizeof(pattern), "%s/lib/classpath/*.jar", home) == 0 && glob(pattern, 0, NULL, &cpg) == 0) {
+        for (size_t i = 0; i < cpg.gl_pathc && cpl < sizeof(class_path); i++)
+            cpl += (size_t)snprintf(class_path + cpl, sizeof(class_path) - cpl, ":%s", cpg.gl_pathv[i]);
+        globfree(&cpg);
+    }
+    if (cpl < sizeof(class_path))
+        cpl += (size_t)snprintf(class_path + cpl, sizeof(class_path) - cpl, ":%s", framework_jar);
+    if (cpl >= sizeof(class_path)) {
+        snprintf(err, sizeof(err), "nonos: the class path is too long");
+        nk_shutdown();
+        return fail(NL_EXIT_JVM);
+    }
     arc |= nl_jvm_add_option(&jc, "-Djava.class.path=%s", class_path);
     arc |= nl_jvm_add_option(&jc, "-Dnonos.launcher=native");
     arc |= nl_jvm_add_option(&jc, "-Dnonos.home=%s", home);

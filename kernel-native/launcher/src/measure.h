@@ -10,7 +10,7 @@
  * Register use:
  *   0  the launcher executable and the kernel library
  *   1  the JVM (libjvm.so)
- *   2  the class path: the Felix framework jar and the boot class jar
+ *   2  the class path: the Felix framework jar, the boot class jar, lib/classpath/ jars
  *   3  the boot bundles of system/, in start order
  *   4  the configuration: etc/jvm.options, etc/config.properties, etc/launcher.conf
  */
@@ -71,7 +71,7 @@ void nl_hex(const uint8_t digest[NL_DIGEST_LEN], char out[2 * NL_DIGEST_LEN + 1]
  */
 char *nl_measure_text(const struct nl_measurements *m);
 
-/* Writes nl_measure_text to path atomically (temporary file, fsync, rename). 0 or -1 with errno. */
+/* Writes nl_measure_text to path atomically (temporary file, rename). 0 or -1 with errno. */
 int nl_measure_write(const struct nl_measurements *m, const char *path);
 
 #endif

@@ -23,8 +23,9 @@ import org.osgi.framework.FrameworkEvent;
  *   <li>init Felix, bring the installed bundles in step with system/ ({@link SystemBundles}),
  *       start the framework, and write the "framework started" line on the serial line;</li>
  *   <li>wait for the framework to stop. A stop with {@code STOPPED_UPDATE} (the system bundle
- *       was updated: the shell's {@code reboot}) is a warm boot: a new framework starts in the
- *       same JVM and kernel process. Any other stop ends the loop.</li>
+ *       was updated: the shell's {@code reboot}) is a warm boot: Felix restarts the same
+ *       framework in the same JVM and kernel process, and the loop waits again. Any other stop
+ *       ends the loop.</li>
  * </ol>
  * The launcher's signal thread calls {@link #requestStop} on SIGTERM/SIGINT.
  *
@@ -49,6 +50,7 @@ public final class Boot {
     /** The line that tells a watcher of the serial line that the framework is up. */
     public static final String STARTED_MARKER = "nonos: framework started";
 
+    private static final long RESTART_TIMEOUT_NS = 120_000_000_000L;
     private static final Object LOCK = new Object();
     private static Felix current;
     private static boolean stopRequested;
@@ -66,23 +68,39 @@ public final class Boot {
     public static int run(String[] launcherArgs) {
         try {
             Map<String, String> props = BootProperties.load(launcherArgs);
+            Felix felix = startFramework(props, t0(props));
+            FrameworkEvent end;
             while (true) {
-                Felix felix = startFramework(props);
-                FrameworkEvent end = felix.waitForStop(0);
-                synchronized (LOCK) {
-                    current = null;
-                    if (end.getType() == FrameworkEvent.STOPPED_UPDATE && !stopRequested) {
-                        warmBoots++;
-                        console("nonos: warm boot " + warmBoots);
-                        continue;
-                    }
+                end = felix.waitForStop(0);
+                if (end.getType() != FrameworkEvent.STOPPED_UPDATE || stopWasRequested()) {
+                    break;
                 }
-                if (end.getType() == FrameworkEvent.ERROR) {
-                    report("framework stopped on an error", end.getThrowable());
+                // Warm boot: Felix restarts this same framework after an update of the system
+                // bundle (OSGi Core R8 §4.6.5, Framework.update); the cache and its bundles stay.
+                long since = System.nanoTime();
+                warmBoots++;
+                console("nonos: warm boot " + warmBoots);
+                if (!awaitRestart(felix)) {
+                    report("warm boot failed: the framework did not come back", null);
                     return EXIT_FRAMEWORK;
                 }
-                return EXIT_OK;
+                if (stopWasRequested()) {
+                    felix.stop(); // a stop that came while the framework was down for the restart
+                } else {
+                    console(STARTED_MARKER + " in " + (System.nanoTime() - since) / 1_000_000L + " ms (warm boot)");
+                }
             }
+            synchronized (LOCK) {
+                current = null;
+            }
+            if (end.getType() == FrameworkEvent.ERROR) {
+                report("framework stopped on an error", end.getThrowable());
+                return EXIT_FRAMEWORK;
+            }
+            return EXIT_OK;
+        } catch (BundleException e) {
+            report("framework stop failed", e);
+            return EXIT_FRAMEWORK;
         } catch (BootException e) {
             if (stopWasRequested()) {
                 // A stop during the boot (SIGTERM while bundles install) is a stop, not a failure.
@@ -129,12 +147,45 @@ public final class Boot {
         }
     }
 
+    /** The running framework, or null (tests). */
+    static Felix currentForTest() {
+        synchronized (LOCK) {
+            return current;
+        }
+    }
+
     /** How many warm boots this process has done. */
     public static int warmBoots() {
         return warmBoots;
     }
 
-    private static Felix startFramework(Map<String, String> props) throws BootException {
+    /** Waits (bounded) until the restarting framework is active again, or stopping for good. */
+    private static boolean awaitRestart(Felix felix) throws InterruptedException {
+        long deadline = System.nanoTime() + RESTART_TIMEOUT_NS;
+        while (System.nanoTime() < deadline) {
+            int state = felix.getState();
+            if (state == Bundle.ACTIVE || stopWasRequested()) {
+                return true;
+            }
+            Thread.sleep(2);
+        }
+        return false;
+    }
+
+    /** The launcher's exec time ({@value #T0_NS}), or now when it is not given. */
+    private static long t0(Map<String, String> props) throws BootException {
+        String t0 = props.get(T0_NS);
+        if (t0 == null || t0.isEmpty()) {
+            return System.nanoTime();
+        }
+        try {
+            return Long.parseLong(t0);
+        } catch (NumberFormatException e) {
+            throw new BootException(T0_NS + " is not a number: " + t0, e);
+        }
+    }
+
+    private static Felix startFramework(Map<String, String> props, long since) throws BootException {
         trace(props, "boot class entered");
         Map<String, Object> config = new HashMap<>(props);
         config.put("felix.log.logger", new ConsoleLogger());
@@ -158,13 +209,8 @@ public final class Boot {
         } catch (BundleException e) {
             throw new BootException("framework failed to start: " + e.getMessage(), e);
         }
-        String t0 = props.get(T0_NS);
-        String since = "";
-        if (t0 != null && !t0.isEmpty()) {
-            long ms = (System.nanoTime() - Long.parseLong(t0)) / 1_000_000L;
-            since = " in " + ms + " ms";
-        }
-        console(STARTED_MARKER + since + " (" + bundles.size() + " boot bundles)");
+        long ms = (System.nanoTime() - since) / 1_000_000L;
+        console(STARTED_MARKER + " in " + ms + " ms (" + bundles.size() + " boot bundles)");
         return felix;
     }
 

@@ -2,6 +2,7 @@
 package org.nonos.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -52,6 +53,40 @@ class BootTest {
         Thread.sleep(200);
         Boot.requestStop();
         assertEquals(Boot.EXIT_OK, rc.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    @Timeout(90)
+    void updatingTheSystemBundleIsAWarmBootInTheSameJvm() throws Exception {
+        TestJars.bundle(system(), "a.jar", "test.a", "1.0.0");
+        int before = Boot.warmBoots();
+        Path cache = home.resolve("var/cache");
+        Future<Integer> rc = exec.submit(() -> Boot.run(new String[] {
+            "nonos.home=" + home, "org.osgi.framework.storage=" + cache}));
+        Felix fw = awaitActive();
+        fw.update(); // what the shell's reboot does
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Boot.warmBoots() == before && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(before + 1, Boot.warmBoots());
+        assertSame(fw, awaitActive(), "the same framework restarts: never two at once");
+        assertTrue(!rc.isDone(), "Boot.run goes on after a warm boot");
+        Boot.requestStop();
+        assertEquals(Boot.EXIT_OK, rc.get(30, TimeUnit.SECONDS));
+    }
+
+    /** Waits for the running framework to be active. */
+    private static Felix awaitActive() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Felix f = Boot.currentForTest();
+            if (f != null && f.getState() == Bundle.ACTIVE) {
+                return f;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("no active framework");
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,10 @@ class BootTest {
     void bootsOnAPtyMeasuresAndStopsCleanlyOnSigterm() throws Exception {
         Path home = Nonos.home();
         Path state = tmp.resolve("state");
+        Path data = Files.write(tmp.resolve("data.img"), new byte[4096]);
+        Path rom = Files.write(tmp.resolve("rom.img"), new byte[4096]);
         try (Nonos n = Nonos.start(home, "--serial", "pty", "--state", state.toString(), "--deploy",
-                tmp.resolve("deploy").toString())) {
+                tmp.resolve("deploy").toString(), "--disk", "data=" + data, "--disk", "rom=" + rom + ",ro")) {
             String pts = n.firstStdoutLine(Nonos.BOOT_TIMEOUT);
             assertTrue(pts.startsWith("/dev/pts/"), "pty path expected on stdout, got: " + pts);
             try (Terminal term = new Terminal(pts)) {
@@ -68,8 +69,15 @@ class BootTest {
                     measured.get(i).text());
         }
         assertEquals(1, audit.events("boot.stop signal=").size());
-        assertTrue(audit.records().stream().anyMatch(r -> r.op().equals("device.register") && r.text().contains("serial0")),
-                "the serial line is a kernel device object");
+        for (String dev : new String[] {"serial0", "data", "rom"}) {
+            assertTrue(audit.records().stream().anyMatch(r -> r.op().equals("device.register")
+                    && r.text().contains("name=" + dev + " ")), dev + " is a kernel device object");
+        }
+        // The read-only disk is handed out through a derived capability without WRITE.
+        assertTrue(audit.records().stream().anyMatch(r -> r.op().equals("cap.derive") && r.result().equals("OK")),
+                "a derived capability for the read-only disk");
+        assertTrue(audit.events("boot.start ").get(0).text().contains("devices=serial0,data,rom"),
+                audit.events("boot.start ").get(0).text());
     }
 
     private static void checkEventLog(Path home, EventLog log) throws IOException {
@@ -164,9 +172,5 @@ class BootTest {
             }
         }
         return dst;
-    }
-
-    static Duration seconds(int s) {
-        return Duration.ofSeconds(s);
     }
 }

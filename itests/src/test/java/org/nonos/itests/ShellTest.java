@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The admin shell over the serial line of a real boot: first-boot password, login, commands (text
- * and --json), audit chain verification, the lock after 5 failed logins, shutdown from the shell,
+ * and --json), audit chain verification, a warm reboot inside the same process, the lock after 5 failed logins, shutdown from the shell,
  * and what is left on disk (the kernel's audit log, closed and intact).
  */
 class ShellTest {
@@ -71,6 +71,17 @@ class ShellTest {
                 t.expect("admin@nonos> ", STEP);
                 assertTrue(!t.transcript().contains("\tat "), "no stack trace on the console:\n" + t.transcript());
 
+                // Warm boot: the framework restarts in the same process, back to the login prompt.
+                long pid = n.process.pid();
+                t.sendLine("reboot");
+                t.expect("nonos: warm boot 1", Nonos.BOOT_TIMEOUT);
+                t.expect("nonos: framework started in \\d+ ms \\(warm boot\\)", Nonos.BOOT_TIMEOUT);
+                login(t, "admin", PASSWORD);
+                t.expect("Welcome, admin\\.", STEP);
+                t.expect("admin@nonos> ", STEP);
+                assertTrue(n.process.isAlive());
+                assertEquals(pid, n.process.pid());
+
                 t.sendLine("shutdown");
                 assertEquals(0, n.waitExit(Nonos.EXIT_TIMEOUT), "exit code after shutdown; stderr:\n" + n.stderr());
             }
@@ -78,7 +89,21 @@ class ShellTest {
         AuditLog audit = AuditLog.read(state.resolve("audit.log"));
         audit.verifyChain();
         assertEquals("shutdown", audit.last().op(), "the kernel's audit log is closed by the shutdown");
-        assertTrue(Files.size(state.resolve("audit.log")) > 0);
+        // The shell's records reach the kernel's log from the shell's own domain.
+        for (String kind : new String[] {"shell.setup ", "shell.login ", "shell.command ", "shell.shutdown "}) {
+            assertTrue(audit.events(kind).stream().anyMatch(r -> !r.domain().equals("0")),
+                    kind + "in the kernel's audit log from the shell's domain");
+        }
+        assertTrue(audit.events("shell.command ").stream().anyMatch(r -> r.text().endsWith(" sys --json")));
+        // Never a secret: the password is nowhere in the state directory.
+        try (var files = Files.walk(state)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f)) {
+                    assertTrue(!new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .contains(PASSWORD), "the password is written in " + f);
+                }
+            }
+        }
     }
 
     @Test

@@ -10,12 +10,16 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import org.apache.felix.service.command.CommandProcessor;
+import org.nonos.capability.Domain;
 import org.nonos.driver.serial.SerialLine;
 import org.nonos.shell.internal.audit.AuditEvent;
 import org.nonos.shell.internal.audit.AuditLog;
 import org.nonos.shell.internal.audit.ChainedFileAuditLog;
+import org.nonos.shell.internal.audit.KernelMirroredAuditLog;
 import org.nonos.shell.internal.commands.AuditCommands;
+import org.nonos.shell.internal.commands.CapsCommands;
 import org.nonos.shell.internal.commands.PowerCommands;
 import org.nonos.shell.internal.commands.SysCommands;
 import org.nonos.shell.internal.login.Account;
@@ -30,6 +34,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The admin shell on the console line. Activation only starts a thread: opening the account file,
@@ -40,12 +47,18 @@ import org.osgi.service.component.annotations.Reference;
 @Component(immediate = true)
 public final class ShellComponent {
     static final String AUDIT_FILE = "audit/shell.log";
+    static final long JOIN_MS = 5000;
 
     @Reference(target = "(nonos.serial.role=console)")
     private SerialLine line;
 
     @Reference
     private CommandProcessor processor;
+
+    /** This bundle's protection domain, when the capability API runs: kernel audit log, {@code caps}. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Domain domain;
 
     private final List<ServiceRegistration<?>> commands = new ArrayList<>();
     private ScheduledExecutorService timer;
@@ -72,6 +85,13 @@ public final class ShellComponent {
         }
         if (thread != null) {
             thread.interrupt();
+            // Let the session end while this bundle's classes can still be loaded (a warm boot
+            // invalidates the wiring right after deactivation).
+            try {
+                thread.join(JOIN_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         for (ServiceRegistration<?> r : commands) {
             try {
@@ -100,6 +120,7 @@ public final class ShellComponent {
         register(context, new SysCommands(context::getProperty), "sys");
         register(context, new AuditCommands(ctx.audit()), "audit");
         register(context, new PowerCommands(sessions, ctx.audit(), new FrameworkPower(context)), "shutdown", "reboot");
+        register(context, new CapsCommands(() -> domain, sessions, ctx.audit()), "caps");
         runLoop(new ConsoleLoop(line, endpoint -> () -> new ConsoleSession(ctx, endpoint).run()));
     }
 
@@ -123,14 +144,14 @@ public final class ShellComponent {
 
     ShellContext setUp(BundleContext context) throws IOException {
         ShellConfig config = ShellConfig.from(context::getProperty);
-        return setUp(config, processor, line.name(), Clock.systemUTC(), Sleeper.REAL, timer);
+        return setUp(config, processor, line.name(), Clock.systemUTC(), Sleeper.REAL, timer, () -> domain);
     }
 
     /** Builds the shell's state from its configuration; also the entry point of tests. */
     static ShellContext setUp(ShellConfig config, CommandProcessor processor, String lineName, Clock clock,
-                              Sleeper sleeper, ScheduledExecutorService timer) throws IOException {
+                              Sleeper sleeper, ScheduledExecutorService timer, Supplier<Domain> kernel) throws IOException {
         AccountStore accounts = AccountStore.open(config.stateDir());
-        AuditLog audit = new ChainedFileAuditLog(config.stateDir().resolve(AUDIT_FILE), clock);
+        AuditLog audit = new KernelMirroredAuditLog(new ChainedFileAuditLog(config.stateDir().resolve(AUDIT_FILE), clock), kernel);
         PasswordHasher hasher = new PasswordHasher(config.argon2());
         if (accounts.isEmpty() && config.passwordFile() != null) {
             char[] pw = PasswordFile.read(config.passwordFile());

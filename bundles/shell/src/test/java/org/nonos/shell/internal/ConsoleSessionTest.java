@@ -71,7 +71,7 @@ class ConsoleSessionTest {
             }
             clock.advance(d);
         };
-        ShellContext ctx = ShellComponent.setUp(cfg, processor, "ttyS0", clock, sleeper, timer);
+        ShellContext ctx = ShellComponent.setUp(cfg, processor, "ttyS0", clock, sleeper, timer, () -> null);
         processor.addCommand("nonos", new SysCommands(key -> key.equals("nonos.state") ? state.toString() : null), "sys");
         processor.addCommand("nonos", new AuditCommands(ctx.audit()), "audit");
         PowerCommands pc = new PowerCommands(ctx.sessions(), ctx.audit(), new Power() {

@@ -121,9 +121,10 @@ class ShellFrameworkIT {
                     break;
                 }
             }
-            if (found == null && name.equals("serial")) {
+            if (found == null && (name.equals("serial") || name.equals("capability"))) {
+                String dir = name.equals("serial") ? "drivers-bundles/serial" : "capability-api";
                 for (String e : cp) {
-                    if (e.contains("drivers-bundles/serial")) {
+                    if (e.contains(dir + "/target")) {
                         found = new File(e);
                     }
                 }
@@ -147,6 +148,12 @@ class ShellFrameworkIT {
         props.put(Constants.FRAMEWORK_STORAGE, tmp.resolve("cache").toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.put(Constants.FRAMEWORK_BOOTDELEGATION, "sun.misc");
+        // The capability API binds the kernel with the jnr-ffi of the class path (jffi is no bundle).
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
+            "jnr.ffi;version=2.3.4,jnr.ffi.annotations;version=2.3.4,jnr.ffi.types;version=2.3.4");
+        // The kernel is started by the capability API in this JVM; its audit log goes to a file.
+        Path kernelAudit = tmp.resolve("kernel-audit.log");
+        System.setProperty("nonos.kernel.audit", kernelAudit.toString());
         props.put("nonos.serial.fd", Integer.toString(master));
         props.put("nonos.state.dir", state.toString());
         props.put("nonos.shell.argon2", "m=64,t=1,p=1");
@@ -157,7 +164,7 @@ class ShellFrameworkIT {
         felix.init();
         List<File> jars = classpathJars("org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component", "org.apache.felix.scr",
             "org.apache.felix.gogo.runtime", "org.apache.felix.gogo.command", "jline", "jackson-annotations",
-            "jackson-core", "jackson-databind", "bcprov-jdk18on", "serial");
+            "jackson-core", "jackson-databind", "bcprov-jdk18on", "serial", "capability");
         jars.add(new File(System.getProperty("nonos.shell.bundle")));
         List<Bundle> bundles = new ArrayList<>();
         for (File f : jars) {
@@ -222,6 +229,20 @@ class ShellFrameworkIT {
             t2.await("admin@nonos> ");
             t2.type("audit verify\r");
             assertTrue(t2.await("admin@nonos> ").contains("audit chain intact"));
+            t2.type("caps\r");
+            String caps = t2.await("admin@nonos> ");
+            assertTrue(caps.contains("domain ") && caps.contains("org.nonos.shell"), caps);
+            t2.type("caps revoke 0x1234\r");
+            assertTrue(t2.await("admin@nonos> ").contains("error: caps: "), "a forged handle is refused by the kernel");
+            // Warm boot: the framework restarts in this JVM; the shell comes back on the same line.
+            t2.type("reboot\r");
+            t2.await("system is rebooting");
+            t2.await("NØNOS admin shell");
+            t2.await("login: ");
+            t2.type("admin\r");
+            t2.await("Password: ");
+            t2.type("it-admin-pw\r");
+            t2.await("admin@nonos> ");
             t2.type("shutdown\r");
             t2.await("system is shutting down");
             FrameworkEvent stop = felix.waitForStop(30_000);
@@ -235,10 +256,16 @@ class ShellFrameworkIT {
             C.close(master);
         }
         String log = Files.readString(state.resolve(ShellComponent.AUDIT_FILE));
-        for (String kind : new String[] {"SETUP", "LOGIN", "COMMAND", "HANGUP", "LOGIN_FAILED", "LOCKED", "SHUTDOWN"}) {
+        for (String kind : new String[] {"SETUP", "LOGIN", "COMMAND", "HANGUP", "LOGIN_FAILED", "LOCKED", "REBOOT", "SHUTDOWN"}) {
             assertTrue(log.contains("\t" + kind + "\t"), kind + " missing from\n" + log);
         }
         assertFalse(log.contains("it-admin-pw") || log.contains("bad-"), log);
         assertTrue(Files.readString(state.resolve("accounts")).startsWith("nonos-accounts 1\n"));
+        String kernelLog = new String(Files.readAllBytes(kernelAudit), StandardCharsets.ISO_8859_1);
+        for (String event : new String[] {"shell.setup", "shell.login%20line=", "shell.command%20", "shell.hangup", "shell.shutdown"}) {
+            assertTrue(kernelLog.contains(event), event + " missing from the kernel's audit log:\n"
+                + kernelLog.substring(Math.max(0, kernelLog.length() - 3000)));
+        }
+        assertFalse(kernelLog.contains("it-admin-pw") || kernelLog.contains("bad-"), "no password in the kernel's log");
     }
 }
