@@ -301,6 +301,9 @@ public final class ConsoleSession {
         // Commands get an empty standard input: the line belongs to the editor, and a command (or a
         // pipeline typed by mistake) waiting for input must never swallow what the admin types next.
         CommandSession gogo = ctx.processor().createSession(InputStream.nullInputStream(), ps, ps);
+        // Relative paths (Gogo's '>' redirection, install file:...) resolve in the state directory,
+        // never in whatever directory the process happened to start in.
+        gogo.currentDir(ctx.config().stateDir());
         ctx.sessions().bind(gogo, p);
         try {
             out.println("Welcome, " + p.user() + ". Type 'help' for commands, 'logout' to leave.");

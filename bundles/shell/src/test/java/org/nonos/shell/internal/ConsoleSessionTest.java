@@ -257,6 +257,12 @@ class ConsoleSessionTest {
         h.await("admin@nonos> ");
         h.type("logout\r");
         assertEquals(ConsoleSession.End.LOGOUT, end.get(30, TimeUnit.SECONDS), "seed=" + seed);
+        // Whatever the junk redirected with '>' landed in the state directory, not in the working one.
+        try (var files = Files.list(Path.of("").toAbsolutePath())) {
+            List<String> names = files.map(f -> f.getFileName().toString()).toList();
+            assertTrue(names.stream().allMatch(n -> n.equals("pom.xml") || n.equals("src") || n.equals("target")
+                || n.equals("bnd.bnd") || n.startsWith(".")), "seed=" + seed + " wrote into the working directory: " + names);
+        }
         // Errors are single lines: never a stack trace.
         assertFalse(h.all().contains("\tat ") || h.all().contains("\n\tat") || h.all().contains("Caused by"), "seed=" + seed);
     }

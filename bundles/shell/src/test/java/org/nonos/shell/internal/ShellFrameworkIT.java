@@ -171,6 +171,7 @@ class ShellFrameworkIT {
             String loc = f.isDirectory() ? "reference:" + f.toURI() : f.toURI().toString();
             bundles.add(felix.getBundleContext().installBundle(loc));
         }
+        long t0 = System.nanoTime();
         felix.start();
         for (Bundle b : bundles) {
             b.start();
@@ -178,6 +179,8 @@ class ShellFrameworkIT {
         try {
             Terminal t = new Terminal(slave);
             t.await("First boot");
+            // A figure for the record, not an assertion: tests never assert on wall time.
+            System.out.println("first-boot prompt " + (System.nanoTime() - t0) / 1_000_000 + " ms after framework start");
             t.await("New admin password: ");
             t.type("it-admin-pw\r");
             t.await("Repeat the password: ");

@@ -24,9 +24,9 @@ public final class DeviceSerialLine implements SerialLine {
         this.settings = settings;
     }
 
-    /** A line on the host, bound to libc (which is loaded on the first call). */
+    /** A line on the host, bound to libc on the first connect (binding is slow in a cold JVM). */
     public static SerialLine host(org.nonos.driver.serial.LineAddress address, LineSettings settings) {
-        return new DeviceSerialLine(new HostLineDevice(LibC.get(), address), settings);
+        return new DeviceSerialLine(new HostLineDevice(address), settings);
     }
 
     @Override

@@ -24,12 +24,11 @@ final class HostLineDevice implements LineDevice {
     private static final int O_NONBLOCK = 04000;
     private static final int O_CLOEXEC = 02000000;
 
-    private final LibC libc;
     private final LineAddress address;
     private final AtomicBoolean stdinEnded = new AtomicBoolean();
+    private LibC libc;
 
-    HostLineDevice(LibC libc, LineAddress address) {
-        this.libc = libc;
+    HostLineDevice(LineAddress address) {
         this.address = address;
     }
 
@@ -40,6 +39,9 @@ final class HostLineDevice implements LineDevice {
 
     @Override
     public LineIo tryOpen(LineSettings settings) throws IOException {
+        if (libc == null) {
+            libc = LibC.get();
+        }
         return switch (address.kind()) {
             case STDIO -> openStdio(settings);
             case FD -> openFd(settings);

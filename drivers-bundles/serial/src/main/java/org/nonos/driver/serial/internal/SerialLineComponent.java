@@ -39,6 +39,11 @@ public final class SerialLineComponent {
     void activate(BundleContext context) {
         LineAddress address = address(context::getProperty);
         LineSettings settings = settings(context::getProperty);
+        // Binding libc costs a few hundred milliseconds in a cold JVM: start it now, in parallel with
+        // the rest of the boot, so that the first connect (the login prompt) does not wait for it.
+        Thread bind = new Thread(LibC::get, "nonos-serial-bind");
+        bind.setDaemon(true);
+        bind.start();
         line = DeviceSerialLine.host(address, settings);
         java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
         props.put("nonos.serial.name", address.toString());
@@ -59,7 +64,8 @@ public final class SerialLineComponent {
     static LineAddress address(java.util.function.Function<String, String> props) {
         String fd = props.apply(FD_PROPERTY);
         if (fd != null && !fd.isBlank()) {
-            return LineAddress.parse("fd:" + fd.strip());
+            String v = fd.strip();
+            return LineAddress.parse(v.startsWith("fd:") ? v : "fd:" + v);
         }
         if ("pty".equals(props.apply(MODE_PROPERTY))) {
             throw new IllegalArgumentException("serial line is a pty but " + FD_PROPERTY

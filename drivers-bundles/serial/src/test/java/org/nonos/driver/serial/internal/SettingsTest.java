@@ -45,6 +45,8 @@ class SettingsTest {
         assertThrows(IllegalArgumentException.class, () -> SerialLineComponent.address(p::get));
         p.put("nonos.serial.fd", "12");
         assertEquals(12, SerialLineComponent.address(p::get).fd());
+        p.put("nonos.serial.fd", "fd:7,8");
+        assertEquals(8, SerialLineComponent.address(p::get).outFd());
         p.remove("nonos.serial.fd");
         p.put("nonos.serial.mode", "tty");
         assertEquals("/dev/pts/9", SerialLineComponent.address(p::get).path());
