@@ -66,6 +66,33 @@ public final class TrustAnchor {
         }
     }
 
+    /**
+     * Installs a new signed registry into {@code dir}, as an administrator does when the owner
+     * publishes a new root: everything is checked first (owner signature, document, verifying
+     * key) and, when {@code dir} already holds an anchor signed by the same owner, the new one
+     * must be newer (a higher serial), so an older registry (one from before a revocation) can
+     * never be put back. Only then are the three files written, each atomically.
+     */
+    public static TrustAnchor install(Path dir, byte[] registryJson, byte[] signature, byte[] verifyingKey,
+            byte[] ownerPublicKey, CryptoService crypto) throws TrustAnchorException {
+        TrustAnchor next = fromBytes(registryJson, signature, verifyingKey, ownerPublicKey, crypto);
+        if (Files.exists(dir.resolve(REGISTRY_FILE))) {
+            TrustAnchor current = load(dir, ownerPublicKey, crypto);
+            if (Long.compareUnsigned(next.serial(), current.serial()) <= 0) {
+                throw new TrustAnchorException("the registry to install (serial " + Long.toUnsignedString(next.serial())
+                        + ") is not newer than the installed one (serial " + Long.toUnsignedString(current.serial()) + ")");
+            }
+        }
+        try {
+            org.nonos.attestation.internal.KeyFiles.writePublic(dir.resolve(VERIFYING_KEY_FILE), verifyingKey);
+            org.nonos.attestation.internal.KeyFiles.writePublic(dir.resolve(REGISTRY_FILE), registryJson);
+            org.nonos.attestation.internal.KeyFiles.writePublic(dir.resolve(SIGNATURE_FILE), signature);
+        } catch (IOException e) {
+            throw new TrustAnchorException("cannot write the trust anchor into " + dir + ": " + e.getMessage(), e);
+        }
+        return next;
+    }
+
     /** Checks and loads an anchor from the contents of its three files. */
     public static TrustAnchor fromBytes(byte[] registryJson, byte[] signature, byte[] verifyingKey,
             byte[] ownerPublicKey, CryptoService crypto) throws TrustAnchorException {
@@ -75,6 +102,11 @@ public final class TrustAnchor {
 
     public BigInteger root() {
         return registry.root();
+    }
+
+    /** The registry's version: 1 at init, one more on every change. */
+    public long serial() {
+        return registry.serial();
     }
 
     public long epoch() {
@@ -108,7 +140,7 @@ public final class TrustAnchor {
 
     @Override
     public String toString() {
-        return "TrustAnchor[root=" + root().toString(16) + ", epoch=" + Long.toUnsignedString(epoch()) + ", depth="
+        return "TrustAnchor[serial=" + Long.toUnsignedString(serial()) + ", root=" + root().toString(16) + ", epoch=" + Long.toUnsignedString(epoch()) + ", depth="
                 + depth() + ", vendors=" + vendors().size() + "]";
     }
 }

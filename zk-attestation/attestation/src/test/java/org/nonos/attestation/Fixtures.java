@@ -97,7 +97,7 @@ final class Fixtures {
         Files.createDirectories(dir);
         Files.write(dir.resolve(TrustAnchor.VERIFYING_KEY_FILE), verifyingKey);
         // An empty registry document, signed like init signs it (init itself runs the setup).
-        RegistryJson.Document doc = new RegistryJson.Document(CapabilityTable.VERSION, DEPTH, epoch,
+        RegistryJson.Document doc = new RegistryJson.Document(CapabilityTable.VERSION, DEPTH, 1, epoch,
                 new TrustRegistryTree(DEPTH).root(), "blake3:" + java.util.HexFormat.of().formatHex(CRYPTO.blake3(verifyingKey, 32)),
                 java.util.List.of());
         byte[] json = RegistryJson.emit(doc);

@@ -84,6 +84,33 @@ class TrustAnchorTest {
     }
 
     @Test
+    void installTakesOnlyANewerRegistry(@TempDir Path dir) throws Exception {
+        Fixtures.Registry r = Fixtures.registry(dir.resolve("owner"), 1);
+        byte[] owner = r.owner().publicKey();
+        byte[][] v1 = files(r.dir());
+        r.add(Fixtures.vendor("a"), Fixtures.SERIAL_RW, 10);
+        byte[][] v2 = files(r.dir());
+        r.admin().revokeVendor(r.dir(), r.owner(), "a", null);
+        byte[][] v3 = files(r.dir());
+        Path sys = dir.resolve("system");
+        assertEquals(1, TrustAnchor.install(sys, v1[0], v1[1], v1[2], owner, Fixtures.CRYPTO).serial());
+        assertEquals(3, TrustAnchor.install(sys, v3[0], v3[1], v3[2], owner, Fixtures.CRYPTO).serial());
+        // Putting back the registry from before the revocation is refused, and changes nothing.
+        assertThrows(TrustAnchorException.class, () -> TrustAnchor.install(sys, v2[0], v2[1], v2[2], owner, Fixtures.CRYPTO));
+        assertThrows(TrustAnchorException.class, () -> TrustAnchor.install(sys, v3[0], v3[1], v3[2], owner, Fixtures.CRYPTO));
+        byte[] badSig = v3[1].clone();
+        badSig[0] ^= 1;
+        assertThrows(TrustAnchorException.class, () -> TrustAnchor.install(sys, v3[0], badSig, v3[2], owner, Fixtures.CRYPTO));
+        assertEquals(3, TrustAnchor.load(sys, owner, Fixtures.CRYPTO).serial());
+        assertTrue(java.util.Arrays.equals(v3[0], Files.readAllBytes(sys.resolve(TrustAnchor.REGISTRY_FILE))));
+    }
+
+    static byte[][] files(Path d) throws Exception {
+        return new byte[][] {Files.readAllBytes(d.resolve(TrustAnchor.REGISTRY_FILE)),
+                Files.readAllBytes(d.resolve(TrustAnchor.SIGNATURE_FILE)), Files.readAllBytes(d.resolve(TrustAnchor.VERIFYING_KEY_FILE))};
+    }
+
+    @Test
     void missingFiles() {
         assertThrows(TrustAnchorException.class, () -> TrustAnchor.load(tmp.resolve("nowhere"),
                 registry.owner().publicKey(), Fixtures.CRYPTO));

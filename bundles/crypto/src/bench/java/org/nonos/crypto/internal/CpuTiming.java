@@ -33,6 +33,44 @@ public final class CpuTiming {
             }
         }
         System.out.printf("CPU argon2id_64MiB_t4_p1_ms %.1f%n", best / 1e6);
+
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        byte[] msg = new byte[64];
+        byte[] edSeed = new byte[32];
+        random.nextBytes(edSeed);
+        byte[] edPk = Ed25519Sig.publicKey(edSeed);
+        byte[] edSig = Ed25519Sig.sign(edSeed, msg);
+        byte[] mlSeed = new byte[32];
+        random.nextBytes(mlSeed);
+        byte[] mlPk = MlDsa65.publicKey(mlSeed);
+        org.bouncycastle.crypto.params.MLDSAPrivateKeyParameters mlKey = MlDsa65.privateKey(mlSeed);
+        byte[] mlSig = MlDsa65.sign(mlKey, msg, new byte[0], random);
+        byte[] kemSeed = new byte[64];
+        random.nextBytes(kemSeed);
+        byte[] kemPk = MlKem768.publicKey(kemSeed);
+        org.bouncycastle.crypto.params.MLKEMPrivateKeyParameters kemKey = MlKem768.privateKey(kemSeed);
+        byte[] kemCt = MlKem768.encapsulate(kemPk, random)[1];
+        System.out.printf("CPU ed25519_sign_ops %.0f%n", opsPerCpuSecond(() -> Ed25519Sig.sign(edSeed, msg)));
+        System.out.printf("CPU ed25519_verify_ops %.0f%n", opsPerCpuSecond(() -> Ed25519Sig.verify(edPk, msg, edSig)));
+        System.out.printf("CPU ml_dsa_65_sign_ops %.0f%n", opsPerCpuSecond(() -> MlDsa65.sign(mlKey, msg, new byte[0], random)));
+        System.out.printf("CPU ml_dsa_65_verify_ops %.0f%n", opsPerCpuSecond(() -> MlDsa65.verify(mlPk, msg, new byte[0], mlSig)));
+        System.out.printf("CPU ml_kem_768_encaps_ops %.0f%n", opsPerCpuSecond(() -> MlKem768.encapsulate(kemPk, random)));
+        System.out.printf("CPU ml_kem_768_decaps_ops %.0f%n", opsPerCpuSecond(() -> MlKem768.decapsulate(kemKey, kemCt)));
+    }
+
+    /** Operations per second of thread CPU time: 1 s of warm-up, then 2 s measured. */
+    static double opsPerCpuSecond(Runnable op) {
+        long warmEnd = THREADS.getCurrentThreadCpuTime() + 1_000_000_000L;
+        while (THREADS.getCurrentThreadCpuTime() < warmEnd) {
+            op.run();
+        }
+        long c0 = THREADS.getCurrentThreadCpuTime();
+        long n = 0;
+        while (THREADS.getCurrentThreadCpuTime() - c0 < 2_000_000_000L) {
+            op.run();
+            n++;
+        }
+        return n / ((THREADS.getCurrentThreadCpuTime() - c0) / 1e9);
     }
 
     /** Seals buffers of {@code size} bytes for {@code cpuNanos} of thread CPU time after a warm-up; a fresh nonce each call. */

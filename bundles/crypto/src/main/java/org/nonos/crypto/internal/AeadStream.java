@@ -114,19 +114,24 @@ final class AeadStream {
                 return new byte[0];
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(full * header.chunkSize());
+            // Verify every complete chunk before releasing any of them; on a failure, zero what was opened.
+            byte[][] plain = new byte[full][];
             try {
-                // Verify every complete chunk before releasing any of them.
-                byte[][] plain = new byte[full][];
                 for (int i = 0; i < full; i++) {
                     plain[i] = Aead.openX(key, header.nonce(index + i, false), aad, Arrays.copyOfRange(buffered, i * sealed, (i + 1) * sealed));
                 }
-                for (byte[] p : plain) {
-                    out.writeBytes(p);
-                    Arrays.fill(p, (byte) 0);
-                }
             } catch (CryptoException e) {
+                for (byte[] p : plain) {
+                    if (p != null) {
+                        Arrays.fill(p, (byte) 0);
+                    }
+                }
                 fail();
                 throw e;
+            }
+            for (byte[] p : plain) {
+                out.writeBytes(p);
+                Arrays.fill(p, (byte) 0);
             }
             index += full;
             pending.reset();

@@ -38,6 +38,7 @@ final class ChaChaDrbg extends SecureRandom {
     private long reseeds;
 
     ChaChaDrbg(SeedSource seeds, LongSupplier nanoClock) {
+        // No SecureRandomSpi: every SecureRandom method that draws bytes ends in nextBytes, overridden here.
         super(null, null);
         this.seeds = seeds;
         this.clock = nanoClock;
@@ -114,5 +115,10 @@ final class ChaChaDrbg extends SecureRandom {
     @Override
     public String getAlgorithm() {
         return "NONOS-ChaCha20-FKE";
+    }
+
+    @Override
+    public String toString() {
+        return getAlgorithm() + "[" + seeds.name() + "]";
     }
 }

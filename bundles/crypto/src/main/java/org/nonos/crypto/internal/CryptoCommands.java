@@ -15,7 +15,7 @@ public final class CryptoCommands {
     private final CryptoService crypto;
 
     @Activate
-    public CryptoCommands(@Reference CryptoService crypto) {
+    public CryptoCommands(@Reference(name = "crypto") CryptoService crypto) {
         this.crypto = crypto;
     }
 

@@ -169,7 +169,9 @@ public final class CryptoServiceImpl implements CryptoService {
     @Override
     public KeyHandle decapsulate(KeyHandle kemKey, byte[] ciphertext) {
         byte[] k = material(kemKey, KeyType.ML_KEM_768, KeyType.HYBRID_X25519_ML_KEM_768);
-        byte[] ss = kemKey.type() == KeyType.ML_KEM_768 ? MlKem768.decapsulate(k, ciphertext) : HybridKem.decapsulate(k, ciphertext);
+        byte[] ss = kemKey.type() == KeyType.ML_KEM_768
+                ? MlKem768.decapsulate(own(kemKey).expanded(MlKem768::privateKey), ciphertext)
+                : HybridKem.decapsulate(k, ciphertext);
         return new ServiceKey(KeyType.SECRET, ss);
     }
 
@@ -186,7 +188,8 @@ public final class CryptoServiceImpl implements CryptoService {
                 }
                 yield Ed25519Sig.sign(k, message);
             }
-            case ML_DSA_65 -> MlDsa65.sign(k, message, context, random);
+            case ML_DSA_65 -> MlDsa65.sign(own(key).<org.bouncycastle.crypto.params.MLDSAPrivateKeyParameters>expanded(MlDsa65::privateKey),
+                    message, context, random);
             default -> HybridSignature.sign(k, message, context, random);
         };
     }
@@ -248,7 +251,8 @@ public final class CryptoServiceImpl implements CryptoService {
         if (type == null || !(type.isAead() || type == KeyType.SECRET)) {
             throw new CryptoException(CryptoError.INVALID_ARGUMENT, "HKDF derives symmetric keys and secrets only, not " + type);
         }
-        byte[] k = material(ikm, KeyType.values());
+        // Only secrets and symmetric keys feed HKDF: a signing or KEM key is never reused as KDF input.
+        byte[] k = material(ikm, KeyType.SECRET, KeyType.CHACHA20_POLY1305, KeyType.XCHACHA20_POLY1305);
         return new ServiceKey(type, Kdf.hkdf(hash, k, salt, info, type.privateLength()));
     }
 

@@ -55,7 +55,11 @@ final class MlDsa65 {
     }
 
     static byte[] sign(byte[] seed, byte[] message, byte[] context, SecureRandom random) {
-        MLDSAPrivateKeyParameters sk = privateKey(seed);
+        return sign(privateKey(seed), message, context, random);
+    }
+
+    /** Signs with an already expanded key (the service keeps one per handle). */
+    static byte[] sign(MLDSAPrivateKeyParameters sk, byte[] message, byte[] context, SecureRandom random) {
         Checks.message(message, "message");
         checkContext(context);
         MLDSASigner signer = new MLDSASigner();

@@ -76,7 +76,11 @@ final class MlKem768 {
     }
 
     static byte[] decapsulate(byte[] seed, byte[] ciphertext) {
-        MLKEMPrivateKeyParameters sk = privateKey(seed);
+        return decapsulate(privateKey(seed), ciphertext);
+    }
+
+    /** Decapsulates with an already expanded key (the service keeps one per handle). */
+    static byte[] decapsulate(MLKEMPrivateKeyParameters sk, byte[] ciphertext) {
         Checks.length(ciphertext, CT_LENGTH, CryptoError.INVALID_LENGTH, "ML-KEM-768 ciphertext");
         return new MLKEMExtractor(sk).extractSecret(ciphertext);
     }

@@ -15,6 +15,8 @@ final class ServiceKey implements KeyHandle {
     private final KeyType type;
     private final byte[] material;
     private final byte[] publicKey;
+    /** Bouncy Castle's expanded form of an ML-KEM / ML-DSA key, made once on first use (expansion costs more than the operation). */
+    private Object expanded;
     private volatile boolean destroyed;
 
     /** Takes ownership of {@code material} (the caller must not keep or zero it). */
@@ -58,6 +60,24 @@ final class ServiceKey implements KeyHandle {
     public synchronized void close() {
         destroyed = true;
         Arrays.fill(material, (byte) 0);
+        if (expanded instanceof javax.security.auth.Destroyable d) {
+            try {
+                d.destroy();
+            } catch (javax.security.auth.DestroyFailedException e) {
+                // Bouncy Castle's ML-KEM and ML-DSA keys zero their arrays in destroy(); nothing more to do.
+            }
+        }
+        expanded = null;
+    }
+
+    /** The expanded key, made by {@code expand} from the material on first use and kept until close. */
+    @SuppressWarnings("unchecked")
+    synchronized <T> T expanded(java.util.function.Function<byte[], T> expand) {
+        byte[] m = material();
+        if (expanded == null) {
+            expanded = expand.apply(m);
+        }
+        return (T) expanded;
     }
 
     /** The live material, for the service's own use; fails once closed. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nonos.crypto.CryptoError;
@@ -40,17 +41,18 @@ class AeadVectorsTest {
 
     private static int wycheproof(String file, boolean extended) {
         int count = 0;
-        for (Map<String, Object> t : Vectors.wycheproofTests(Vectors.json(file))) {
-            byte[] key = Vectors.hex(t.get("key"));
-            byte[] iv = Vectors.hex(t.get("iv"));
-            byte[] aad = Vectors.hex(t.get("aad"));
-            byte[] msg = Vectors.hex(t.get("msg"));
-            byte[] sealed = HybridKem.concat(Vectors.hex(t.get("ct")), Vectors.hex(t.get("tag")));
-            String id = file + " tcId " + t.get("tcId");
-            switch ((String) t.get("result")) {
+        for (Vectors.Case c : Vectors.wycheproofTests(Vectors.json(file))) {
+            JsonNode t = c.test();
+            byte[] key = Vectors.hex(t, "key");
+            byte[] iv = Vectors.hex(t, "iv");
+            byte[] aad = Vectors.hex(t, "aad");
+            byte[] msg = Vectors.hex(t, "msg");
+            byte[] sealed = HybridKem.concat(Vectors.hex(t, "ct"), Vectors.hex(t, "tag"));
+            String id = file + " " + c.id();
+            switch (c.result()) {
                 case "valid" -> checkValid(extended, key, iv, aad, msg, sealed, id);
                 case "invalid" -> checkInvalid(extended, key, iv, aad, sealed, id);
-                default -> fail(id + ": unexpected result " + t.get("result"));
+                default -> fail(id + ": unexpected result " + c.result());
             }
             count++;
         }

@@ -63,6 +63,12 @@ class CryptoServiceTest {
         CryptoException e = assertThrows(CryptoException.class, () -> crypto.seal(k, new byte[24], new byte[0], MSG));
         assertEquals(CryptoError.KEY_DESTROYED, e.error());
         assertThrows(CryptoException.class, () -> crypto.exportKey(k));
+        // Keys with a cached expanded form (ML-DSA, ML-KEM) are refused after close too.
+        KeyHandle ml = crypto.generateKey(KeyType.ML_DSA_65);
+        crypto.sign(ml, new byte[1], new byte[0]);
+        ml.close();
+        CryptoException d = assertThrows(CryptoException.class, () -> crypto.sign(ml, new byte[1], new byte[0]));
+        assertEquals(CryptoError.KEY_DESTROYED, d.error());
     }
 
     @Test
@@ -156,6 +162,11 @@ class CryptoServiceTest {
             byte[] direct = crypto.withSecret(secret, s -> crypto.hkdf(HkdfHash.SHA256, s, new byte[] {1}, new byte[] {2}, 32));
             assertTrue(crypto.<Boolean>withSecret(aead, a -> Arrays.equals(a, direct)).booleanValue());
             assertThrows(CryptoException.class, () -> crypto.hkdf(HkdfHash.SHA256, secret, new byte[0], new byte[0], KeyType.ED25519));
+            try (KeyHandle signing = crypto.generateKey(KeyType.ED25519)) {
+                CryptoException e = assertThrows(CryptoException.class,
+                        () -> crypto.hkdf(HkdfHash.SHA256, signing, new byte[0], new byte[0], KeyType.SECRET));
+                assertEquals(CryptoError.INVALID_KEY, e.error());
+            }
         }
     }
 

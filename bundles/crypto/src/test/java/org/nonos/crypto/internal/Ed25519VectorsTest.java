@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,16 +18,16 @@ class Ed25519VectorsTest {
     @Test
     void wycheproof() {
         int count = 0;
-        for (Map<String, Object> t : Vectors.wycheproofTests(Vectors.json("wycheproof/testvectors_v1/ed25519_test.json"))) {
-            Map<String, Object> group = Json.object(t.get("_group"));
-            byte[] pk = Vectors.hex(Json.object(group.get("publicKey")).get("pk"));
-            byte[] msg = Vectors.hex(t.get("msg"));
-            byte[] sig = Vectors.hex(t.get("sig"));
-            String id = "tcId " + t.get("tcId") + " " + t.get("comment") + " " + t.get("flags");
-            switch ((String) t.get("result")) {
+        for (Vectors.Case c : Vectors.wycheproofTests(Vectors.json("wycheproof/testvectors_v1/ed25519_test.json"))) {
+            JsonNode t = c.test();
+            byte[] pk = Vectors.hex(c.group().required("publicKey"), "pk");
+            byte[] msg = Vectors.hex(t, "msg");
+            byte[] sig = Vectors.hex(t, "sig");
+            String id = c.id() + " " + t.path("flags");
+            switch (c.result()) {
                 case "valid" -> assertTrue(Ed25519Sig.verify(pk, msg, sig), id);
                 case "invalid" -> assertFalse(Ed25519Sig.verify(pk, msg, sig), id);
-                default -> fail(id + ": unexpected result " + t.get("result"));
+                default -> fail(id + ": unexpected result " + c.result());
             }
             count++;
         }

@@ -4,6 +4,7 @@ package org.nonos.crypto.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -14,20 +15,19 @@ class HashVectorsTest {
 
     @Test
     void blake3Official() {
-        Map<String, Object> file = Vectors.json("blake3/test_vectors.json");
-        byte[] key = ((String) file.get("key")).getBytes(StandardCharsets.US_ASCII);
-        String context = (String) file.get("context_string");
+        JsonNode file = Vectors.json("blake3/test_vectors.json");
+        byte[] key = Vectors.text(file, "key").getBytes(StandardCharsets.US_ASCII);
+        String context = Vectors.text(file, "context_string");
         int count = 0;
-        for (Object o : Json.array(file.get("cases"))) {
-            Map<String, Object> c = Json.object(o);
-            int n = ((Long) c.get("input_len")).intValue();
+        for (JsonNode c : Vectors.array(file, "cases")) {
+            int n = Vectors.integer(c, "input_len");
             byte[] input = new byte[n];
             for (int i = 0; i < n; i++) {
                 input[i] = (byte) (i % 251);
             }
-            byte[] hash = Vectors.hex(c.get("hash"));
-            byte[] keyed = Vectors.hex(c.get("keyed_hash"));
-            byte[] derived = Vectors.hex(c.get("derive_key"));
+            byte[] hash = Vectors.hex(c, "hash");
+            byte[] keyed = Vectors.hex(c, "keyed_hash");
+            byte[] derived = Vectors.hex(c, "derive_key");
             String id = "input_len " + n;
             assertArrayEquals(hash, Hashes.blake3(input, hash.length), id + " hash");
             assertArrayEquals(Arrays.copyOf(hash, 32), Hashes.blake3(input, 32), id + " hash, default length");

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Map;
 import org.bouncycastle.crypto.params.MLDSAPrivateKeyParameters;
 import org.junit.jupiter.api.Test;
 import org.nonos.crypto.CryptoException;
@@ -39,39 +39,40 @@ class MlDsaVectorsTest {
 
     private static int wycheproofSign(String file, boolean seeded) {
         int count = 0;
-        for (Map<String, Object> t : Vectors.wycheproofTests(Vectors.json(file))) {
-            Map<String, Object> g = Json.object(t.get("_group"));
-            byte[] key = Vectors.hex(g.get(seeded ? "privateSeed" : "privateKey"));
-            byte[] ctx = t.containsKey("ctx") ? Vectors.hex(t.get("ctx")) : new byte[0];
-            byte[] rnd = t.containsKey("rnd") ? Vectors.hex(t.get("rnd")) : null;
-            String id = file + " tcId " + t.get("tcId") + " " + t.get("comment");
-            switch ((String) t.get("result")) {
+        for (Vectors.Case c : Vectors.wycheproofTests(Vectors.json(file))) {
+            JsonNode g = c.group();
+            JsonNode t = c.test();
+            byte[] key = Vectors.hex(g, seeded ? "privateSeed" : "privateKey");
+            byte[] ctx = t.has("ctx") ? Vectors.hex(t, "ctx") : new byte[0];
+            byte[] rnd = t.has("rnd") ? Vectors.hex(t, "rnd") : null;
+            String id = file + " " + c.id();
+            switch (c.result()) {
                 case "valid" -> {
                     MLDSAPrivateKeyParameters sk = seeded ? MlDsa65.privateKey(key) : MlDsa65.expandedPrivateKey(key);
-                    byte[] pk = Vectors.hex(g.get("publicKey"));
+                    byte[] pk = Vectors.hex(g, "publicKey");
                     assertArrayEquals(pk, sk.getPublicKey(), id + " public key");
                     byte[] mu;
-                    if (t.containsKey("msg")) {
-                        mu = MlDsa65.mu(pk, MlDsa65.messagePrime(Vectors.hex(t.get("msg")), ctx));
-                        if (t.containsKey("mu")) {
-                            assertArrayEquals(Vectors.hex(t.get("mu")), mu, id + " mu");
+                    if (t.has("msg")) {
+                        mu = MlDsa65.mu(pk, MlDsa65.messagePrime(Vectors.hex(t, "msg"), ctx));
+                        if (t.has("mu")) {
+                            assertArrayEquals(Vectors.hex(t, "mu"), mu, id + " mu");
                         }
                     } else {
-                        mu = Vectors.hex(t.get("mu"));
+                        mu = Vectors.hex(t, "mu");
                     }
-                    byte[] sig = Vectors.hex(t.get("sig"));
+                    byte[] sig = Vectors.hex(t, "sig");
                     assertArrayEquals(sig, MlDsa65.signMu(sk, mu, rnd), id + " signature");
                     assertTrue(MlDsa65.verifyMu(pk, mu, sig), id + " verify mu");
-                    if (t.containsKey("msg")) {
-                        assertTrue(MlDsa65.verify(pk, Vectors.hex(t.get("msg")), ctx, sig), id + " verify");
+                    if (t.has("msg")) {
+                        assertTrue(MlDsa65.verify(pk, Vectors.hex(t, "msg"), ctx, sig), id + " verify");
                     }
                 }
                 case "invalid" -> assertThrows(CryptoException.class, () -> {
                     if (seeded) {
-                        MlDsa65.sign(key, Vectors.hex(t.get("msg")), ctx, new SecureRandom());
+                        MlDsa65.sign(key, Vectors.hex(t, "msg"), ctx, new SecureRandom());
                     } else {
                         MLDSAPrivateKeyParameters sk = MlDsa65.expandedPrivateKey(key);
-                        MlDsa65.messagePrime(Vectors.hex(t.get("msg")), ctx);
+                        MlDsa65.messagePrime(Vectors.hex(t, "msg"), ctx);
                         fail(id + ": accepted " + sk);
                     }
                 }, id);
@@ -85,13 +86,13 @@ class MlDsaVectorsTest {
     @Test
     void wycheproofVerify() {
         int count = 0;
-        for (Map<String, Object> t : Vectors.wycheproofTests(Vectors.json("wycheproof/testvectors_v1/mldsa_65_verify_test.json"))) {
-            Map<String, Object> g = Json.object(t.get("_group"));
-            byte[] pk = Vectors.hex(g.get("publicKey"));
-            byte[] ctx = t.containsKey("ctx") ? Vectors.hex(t.get("ctx")) : new byte[0];
-            boolean ok = MlDsa65.verify(pk, Vectors.hex(t.get("msg")), ctx, Vectors.hex(t.get("sig")));
-            String id = "tcId " + t.get("tcId") + " " + t.get("comment");
-            switch ((String) t.get("result")) {
+        for (Vectors.Case c : Vectors.wycheproofTests(Vectors.json("wycheproof/testvectors_v1/mldsa_65_verify_test.json"))) {
+            JsonNode t = c.test();
+            byte[] pk = Vectors.hex(c.group(), "publicKey");
+            byte[] ctx = t.has("ctx") ? Vectors.hex(t, "ctx") : new byte[0];
+            boolean ok = MlDsa65.verify(pk, Vectors.hex(t, "msg"), ctx, Vectors.hex(t, "sig"));
+            String id = c.id();
+            switch (c.result()) {
                 case "valid" -> assertTrue(ok, id);
                 case "invalid" -> assertFalse(ok, id);
                 default -> fail(id + ": unexpected result");
@@ -104,13 +105,13 @@ class MlDsaVectorsTest {
     @Test
     void acvpKeyGen() {
         int count = 0;
-        for (Map<String, Object> g : MlKemVectorsTest.groups("nist-acvp-mldsa/ML-DSA-key-gen-FIPS204.internalProjection.json", "ML-DSA-65")) {
-            for (Object o : Json.array(g.get("tests"))) {
-                Map<String, Object> t = Json.object(o);
-                MLDSAPrivateKeyParameters sk = MlDsa65.privateKey(Vectors.hex(t.get("seed")));
-                assertArrayEquals(Vectors.hex(t.get("pk")), sk.getPublicKey(), "tcId " + t.get("tcId"));
-                assertArrayEquals(Vectors.hex(t.get("sk")),
-                        sk.getParametersWithFormat(MLDSAPrivateKeyParameters.EXPANDED_KEY).getEncoded(), "tcId " + t.get("tcId"));
+        for (JsonNode g : Vectors.acvpGroups("nist-acvp-mldsa/ML-DSA-key-gen-FIPS204.internalProjection.json", "ML-DSA-65")) {
+            for (JsonNode t : Vectors.array(g, "tests")) {
+                String id = "tcId " + Vectors.integer(t, "tcId");
+                MLDSAPrivateKeyParameters sk = MlDsa65.privateKey(Vectors.hex(t, "seed"));
+                assertArrayEquals(Vectors.hex(t, "pk"), sk.getPublicKey(), id);
+                assertArrayEquals(Vectors.hex(t, "sk"),
+                        sk.getParametersWithFormat(MLDSAPrivateKeyParameters.EXPANDED_KEY).getEncoded(), id);
                 count++;
             }
         }
@@ -121,17 +122,17 @@ class MlDsaVectorsTest {
     @Test
     void acvpSigGen() {
         int count = 0;
-        for (Map<String, Object> g : MlKemVectorsTest.groups("nist-acvp-mldsa/ML-DSA-sig-gen-FIPS204.internalProjection.json", "ML-DSA-65")) {
-            boolean deterministic = (Boolean) g.get("deterministic");
-            for (Object o : Json.array(g.get("tests"))) {
-                Map<String, Object> t = Json.object(o);
-                byte[] skBytes = Vectors.hex(t.get("sk"));
+        for (JsonNode g : Vectors.acvpGroups("nist-acvp-mldsa/ML-DSA-sig-gen-FIPS204.internalProjection.json", "ML-DSA-65")) {
+            boolean deterministic = Vectors.bool(g, "deterministic");
+            for (JsonNode t : Vectors.array(g, "tests")) {
+                String id = "tcId " + Vectors.integer(t, "tcId");
+                byte[] skBytes = Vectors.hex(t, "sk");
                 MLDSAPrivateKeyParameters sk = MlDsa65.expandedPrivateKey(skBytes);
-                byte[] mu = MlDsa65.muFromTr(Arrays.copyOfRange(skBytes, 64, 128), Vectors.hex(t.get("message")));
-                byte[] rnd = deterministic ? null : Vectors.hex(t.get("rnd"));
+                byte[] mu = MlDsa65.muFromTr(Arrays.copyOfRange(skBytes, 64, 128), Vectors.hex(t, "message"));
+                byte[] rnd = deterministic ? null : Vectors.hex(t, "rnd");
                 byte[] sig = MlDsa65.signMu(sk, mu, rnd);
-                assertArrayEquals(Vectors.hex(t.get("signature")), sig, "tcId " + t.get("tcId"));
-                assertTrue(MlDsa65.verifyMu(sk.getPublicKey(), mu, sig), "tcId " + t.get("tcId"));
+                assertArrayEquals(Vectors.hex(t, "signature"), sig, id);
+                assertTrue(MlDsa65.verifyMu(sk.getPublicKey(), mu, sig), id);
                 count++;
             }
         }
@@ -141,12 +142,11 @@ class MlDsaVectorsTest {
     @Test
     void acvpSigVer() {
         int count = 0;
-        for (Map<String, Object> g : MlKemVectorsTest.groups("nist-acvp-mldsa/ML-DSA-sig-ver-FIPS204.internalProjection.json", "ML-DSA-65")) {
-            byte[] pk = Vectors.hex(g.get("pk"));
-            for (Object o : Json.array(g.get("tests"))) {
-                Map<String, Object> t = Json.object(o);
-                boolean ok = MlDsa65.verifyMu(pk, MlDsa65.mu(pk, Vectors.hex(t.get("message"))), Vectors.hex(t.get("signature")));
-                assertEquals(t.get("testPassed"), ok, "tcId " + t.get("tcId") + " " + t.get("reason"));
+        for (JsonNode g : Vectors.acvpGroups("nist-acvp-mldsa/ML-DSA-sig-ver-FIPS204.internalProjection.json", "ML-DSA-65")) {
+            byte[] pk = Vectors.hex(g, "pk");
+            for (JsonNode t : Vectors.array(g, "tests")) {
+                boolean ok = MlDsa65.verifyMu(pk, MlDsa65.mu(pk, Vectors.hex(t, "message")), Vectors.hex(t, "signature"));
+                assertEquals(Vectors.bool(t, "testPassed"), ok, "tcId " + Vectors.integer(t, "tcId") + " " + t.path("reason").asText(""));
                 count++;
             }
         }

@@ -4,9 +4,11 @@ package org.nonos.crypto.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +22,15 @@ class MlKemVectorsTest {
     @Test
     void wycheproofCombined() {
         int count = 0;
-        for (Map<String, Object> t : Vectors.wycheproofTests(Vectors.json("wycheproof/testvectors_v1/mlkem_768_test.json"))) {
-            byte[] seed = Vectors.hex(t.get("seed"));
-            byte[] c = Vectors.hex(t.get("c"));
-            String id = "tcId " + t.get("tcId") + " " + t.get("comment");
-            switch ((String) t.get("result")) {
+        for (Vectors.Case wc : Vectors.wycheproofTests(Vectors.json("wycheproof/testvectors_v1/mlkem_768_test.json"))) {
+            JsonNode t = wc.test();
+            byte[] seed = Vectors.hex(t, "seed");
+            byte[] c = Vectors.hex(t, "c");
+            String id = wc.id();
+            switch (wc.result()) {
                 case "valid" -> {
-                    assertArrayEquals(Vectors.hex(t.get("ek")), MlKem768.publicKey(seed), id);
-                    assertArrayEquals(Vectors.hex(t.get("K")), MlKem768.decapsulate(seed, c), id);
+                    assertArrayEquals(Vectors.hex(t, "ek"), MlKem768.publicKey(seed), id);
+                    assertArrayEquals(Vectors.hex(t, "K"), MlKem768.decapsulate(seed, c), id);
                 }
                 case "invalid" -> assertThrows(CryptoException.class, () -> MlKem768.decapsulate(seed, c), id);
                 default -> fail(id + ": unexpected result");
@@ -40,15 +43,16 @@ class MlKemVectorsTest {
     @Test
     void wycheproofEncaps() {
         int count = 0;
-        for (Map<String, Object> t : Vectors.wycheproofTests(Vectors.json("wycheproof/testvectors_v1/mlkem_768_encaps_test.json"))) {
-            byte[] ek = Vectors.hex(t.get("ek"));
-            byte[] m = Vectors.hex(t.get("m"));
-            String id = "tcId " + t.get("tcId") + " " + t.get("comment");
-            switch ((String) t.get("result")) {
+        for (Vectors.Case wc : Vectors.wycheproofTests(Vectors.json("wycheproof/testvectors_v1/mlkem_768_encaps_test.json"))) {
+            JsonNode t = wc.test();
+            byte[] ek = Vectors.hex(t, "ek");
+            byte[] m = Vectors.hex(t, "m");
+            String id = wc.id();
+            switch (wc.result()) {
                 case "valid" -> {
                     byte[][] r = MlKem768.encapsulateInternal(ek, m);
-                    assertArrayEquals(Vectors.hex(t.get("K")), r[0], id);
-                    assertArrayEquals(Vectors.hex(t.get("c")), r[1], id);
+                    assertArrayEquals(Vectors.hex(t, "K"), r[0], id);
+                    assertArrayEquals(Vectors.hex(t, "c"), r[1], id);
                 }
                 case "invalid" -> assertThrows(CryptoException.class, () -> MlKem768.encapsulateInternal(ek, m), id);
                 default -> fail(id + ": unexpected result");
@@ -61,11 +65,12 @@ class MlKemVectorsTest {
     @Test
     void wycheproofKeygenSeed() {
         int count = 0;
-        for (Map<String, Object> t : Vectors.wycheproofTests(Vectors.json("wycheproof/testvectors_v1/mlkem_768_keygen_seed_test.json"))) {
-            byte[] seed = Vectors.hex(t.get("seed"));
-            assertEquals("valid", t.get("result"));
-            assertArrayEquals(Vectors.hex(t.get("ek")), MlKem768.publicKey(seed), "tcId " + t.get("tcId"));
-            assertArrayEquals(Vectors.hex(t.get("dk")), MlKem768.expandedPrivateKey(seed), "tcId " + t.get("tcId"));
+        for (Vectors.Case wc : Vectors.wycheproofTests(Vectors.json("wycheproof/testvectors_v1/mlkem_768_keygen_seed_test.json"))) {
+            JsonNode t = wc.test();
+            byte[] seed = Vectors.hex(t, "seed");
+            assertEquals("valid", wc.result());
+            assertArrayEquals(Vectors.hex(t, "ek"), MlKem768.publicKey(seed), wc.id());
+            assertArrayEquals(Vectors.hex(t, "dk"), MlKem768.expandedPrivateKey(seed), wc.id());
             count++;
         }
         assertEquals(100, count);
@@ -74,12 +79,13 @@ class MlKemVectorsTest {
     @Test
     void wycheproofSemiExpandedDecaps() {
         int count = 0;
-        for (Map<String, Object> t : Vectors.wycheproofTests(Vectors.json("wycheproof/testvectors_v1/mlkem_768_semi_expanded_decaps_test.json"))) {
-            byte[] dk = Vectors.hex(t.get("dk"));
-            byte[] c = Vectors.hex(t.get("c"));
-            String id = "tcId " + t.get("tcId") + " " + t.get("comment");
-            switch ((String) t.get("result")) {
-                case "valid" -> assertArrayEquals(Vectors.hex(t.get("K")), MlKem768.decapsulateExpanded(dk, c), id);
+        for (Vectors.Case wc : Vectors.wycheproofTests(Vectors.json("wycheproof/testvectors_v1/mlkem_768_semi_expanded_decaps_test.json"))) {
+            JsonNode t = wc.test();
+            byte[] dk = Vectors.hex(t, "dk");
+            byte[] c = Vectors.hex(t, "c");
+            String id = wc.id();
+            switch (wc.result()) {
+                case "valid" -> assertArrayEquals(Vectors.hex(t, "K"), MlKem768.decapsulateExpanded(dk, c), id);
                 case "invalid" -> assertThrows(CryptoException.class, () -> MlKem768.decapsulateExpanded(dk, c), id);
                 default -> fail(id + ": unexpected result");
             }
@@ -90,15 +96,16 @@ class MlKemVectorsTest {
 
     @Test
     void acvpKeyGen() {
-        Map<String, Map<String, Object>> expected = results("nist-acvp-mlkem/acvp_v1.1.0.40_keyGen_expectedResults.json");
+        Map<String, JsonNode> expected = results("nist-acvp-mlkem/acvp_v1.1.0.40_keyGen_expectedResults.json");
         int count = 0;
-        for (Map<String, Object> g : groups("nist-acvp-mlkem/acvp_v1.1.0.40_keyGen_prompt.json", "ML-KEM-768")) {
-            for (Object o : Json.array(g.get("tests"))) {
-                Map<String, Object> t = Json.object(o);
-                Map<String, Object> r = expected.get(g.get("tgId") + "/" + t.get("tcId"));
-                byte[] seed = HybridKem.concat(Vectors.hex(t.get("d")), Vectors.hex(t.get("z")));
-                assertArrayEquals(Vectors.hex(r.get("ek")), MlKem768.publicKey(seed), "tcId " + t.get("tcId"));
-                assertArrayEquals(Vectors.hex(r.get("dk")), MlKem768.expandedPrivateKey(seed), "tcId " + t.get("tcId"));
+        for (JsonNode g : Vectors.acvpGroups("nist-acvp-mlkem/acvp_v1.1.0.40_keyGen_prompt.json", "ML-KEM-768")) {
+            for (JsonNode t : Vectors.array(g, "tests")) {
+                String id = "tgId " + Vectors.integer(g, "tgId") + " tcId " + Vectors.integer(t, "tcId");
+                JsonNode r = expected.get(id);
+                assertNotNull(r, id + ": no expected result");
+                byte[] seed = HybridKem.concat(Vectors.hex(t, "d"), Vectors.hex(t, "z"));
+                assertArrayEquals(Vectors.hex(r, "ek"), MlKem768.publicKey(seed), id);
+                assertArrayEquals(Vectors.hex(r, "dk"), MlKem768.expandedPrivateKey(seed), id);
                 count++;
             }
         }
@@ -108,24 +115,25 @@ class MlKemVectorsTest {
     /** Encapsulation (AFT), decapsulation (VAL, incl. implicit rejection), and both key checks. */
     @Test
     void acvpEncapDecap() {
-        Map<String, Map<String, Object>> expected = results("nist-acvp-mlkem/acvp_v1.1.0.40_encapDecap_expectedResults.json");
+        Map<String, JsonNode> expected = results("nist-acvp-mlkem/acvp_v1.1.0.40_encapDecap_expectedResults.json");
         Map<String, Integer> counts = new HashMap<>();
-        for (Map<String, Object> g : groups("nist-acvp-mlkem/acvp_v1.1.0.40_encapDecap_prompt.json", "ML-KEM-768")) {
-            String function = (String) g.get("function");
-            for (Object o : Json.array(g.get("tests"))) {
-                Map<String, Object> t = Json.object(o);
-                Map<String, Object> r = expected.get(g.get("tgId") + "/" + t.get("tcId"));
-                String id = function + " tcId " + t.get("tcId");
+        for (JsonNode g : Vectors.acvpGroups("nist-acvp-mlkem/acvp_v1.1.0.40_encapDecap_prompt.json", "ML-KEM-768")) {
+            String function = Vectors.text(g, "function");
+            for (JsonNode t : Vectors.array(g, "tests")) {
+                String key = "tgId " + Vectors.integer(g, "tgId") + " tcId " + Vectors.integer(t, "tcId");
+                JsonNode r = expected.get(key);
+                assertNotNull(r, key + ": no expected result");
+                String id = function + " " + key;
                 switch (function) {
                     case "encapsulation" -> {
-                        byte[][] kc = MlKem768.encapsulateInternal(Vectors.hex(t.get("ek")), Vectors.hex(t.get("m")));
-                        assertArrayEquals(Vectors.hex(r.get("k")), kc[0], id);
-                        assertArrayEquals(Vectors.hex(r.get("c")), kc[1], id);
+                        byte[][] kc = MlKem768.encapsulateInternal(Vectors.hex(t, "ek"), Vectors.hex(t, "m"));
+                        assertArrayEquals(Vectors.hex(r, "k"), kc[0], id);
+                        assertArrayEquals(Vectors.hex(r, "c"), kc[1], id);
                     }
-                    case "decapsulation" -> assertArrayEquals(Vectors.hex(r.get("k")),
-                            MlKem768.decapsulateExpanded(Vectors.hex(t.get("dk")), Vectors.hex(t.get("c"))), id);
-                    case "decapsulationKeyCheck" -> keyCheck((Boolean) r.get("testPassed"), () -> MlKem768.checkedExpandedKey(Vectors.hex(t.get("dk"))), id);
-                    case "encapsulationKeyCheck" -> keyCheck((Boolean) r.get("testPassed"), () -> MlKem768.checkedPublicKey(Vectors.hex(t.get("ek"))), id);
+                    case "decapsulation" -> assertArrayEquals(Vectors.hex(r, "k"),
+                            MlKem768.decapsulateExpanded(Vectors.hex(t, "dk"), Vectors.hex(t, "c")), id);
+                    case "decapsulationKeyCheck" -> keyCheck(Vectors.bool(r, "testPassed"), () -> MlKem768.checkedExpandedKey(Vectors.hex(t, "dk")), id);
+                    case "encapsulationKeyCheck" -> keyCheck(Vectors.bool(r, "testPassed"), () -> MlKem768.checkedPublicKey(Vectors.hex(t, "ek")), id);
                     default -> fail("unknown function " + function);
                 }
                 counts.merge(function, 1, Integer::sum);
@@ -166,18 +174,12 @@ class MlKemVectorsTest {
         }
     }
 
-    static List<Map<String, Object>> groups(String file, String parameterSet) {
-        return Json.array(Vectors.json(file).get("testGroups")).stream().map(Json::object)
-                .filter(g -> parameterSet.equals(g.get("parameterSet"))).toList();
-    }
-
-    static Map<String, Map<String, Object>> results(String file) {
-        Map<String, Map<String, Object>> out = new HashMap<>();
-        for (Object go : Json.array(Vectors.json(file).get("testGroups"))) {
-            Map<String, Object> g = Json.object(go);
-            for (Object to : Json.array(g.get("tests"))) {
-                Map<String, Object> t = Json.object(to);
-                out.put(g.get("tgId") + "/" + t.get("tcId"), t);
+    /** ACVP expected results, keyed "tgId N tcId M". */
+    static Map<String, JsonNode> results(String file) {
+        Map<String, JsonNode> out = new HashMap<>();
+        for (JsonNode g : Vectors.array(Vectors.json(file), "testGroups")) {
+            for (JsonNode t : Vectors.array(g, "tests")) {
+                out.put("tgId " + Vectors.integer(g, "tgId") + " tcId " + Vectors.integer(t, "tcId"), t);
             }
         }
         return out;

@@ -4,6 +4,10 @@ package org.nonos.crypto.internal;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +22,16 @@ import java.util.Map;
 /**
  * Access to the test vectors written by others, under the directory named by the system
  * property {@code nonos.vectors}. A missing property or file fails the test (never skips).
+ * JSON files (Wycheproof, ACVP, BLAKE3) are read with Jackson's tree model; a missing field
+ * fails through {@link JsonNode#required(String)}.
  */
 final class Vectors {
     private static final HexFormat HEX = HexFormat.of();
+    /** Strict: trailing content after the top-level value and duplicate keys are errors, not ignored. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private Vectors() {}
 
@@ -40,31 +51,81 @@ final class Vectors {
         }
     }
 
-    static Map<String, Object> json(String relative) {
-        return Json.object(Json.parse(read(relative)));
+    static JsonNode json(String relative) {
+        try {
+            return JSON.readTree(path(relative).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    static byte[] hex(Object value) {
-        String s = (String) value;
-        return HEX.parseHex(s.toLowerCase(java.util.Locale.ROOT));
+    /** A hex string field of a JSON object; a missing or non-string field fails. */
+    static byte[] hex(JsonNode object, String field) {
+        JsonNode value = object.required(field);
+        assertTrue(value.isTextual(), field + " is not a string: " + value);
+        return HEX.parseHex(value.textValue().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** A string field of a JSON object; a missing or non-string field fails. */
+    static String text(JsonNode object, String field) {
+        JsonNode value = object.required(field);
+        assertTrue(value.isTextual(), field + " is not a string: " + value);
+        return value.textValue();
+    }
+
+    /** A boolean field of a JSON object; a missing or non-boolean field fails. */
+    static boolean bool(JsonNode object, String field) {
+        JsonNode value = object.required(field);
+        assertTrue(value.isBoolean(), field + " is not a boolean: " + value);
+        return value.booleanValue();
+    }
+
+    /** An integer field of a JSON object; a missing or non-integer field fails. */
+    static int integer(JsonNode object, String field) {
+        JsonNode value = object.required(field);
+        assertTrue(value.isInt(), field + " is not an int: " + value);
+        return value.intValue();
+    }
+
+    /** The elements of an array field; a missing or non-array field fails. */
+    static List<JsonNode> array(JsonNode object, String field) {
+        JsonNode value = object.required(field);
+        assertTrue(value.isArray(), field + " is not an array");
+        List<JsonNode> out = new ArrayList<>(value.size());
+        value.forEach(out::add);
+        return out;
     }
 
     static String hex(byte[] value) {
         return HEX.formatHex(value);
     }
 
-    /** Wycheproof: every test of every group, with the group attached under key "_group". */
-    static List<Map<String, Object>> wycheproofTests(Map<String, Object> file) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Object g : Json.array(file.get("testGroups"))) {
-            Map<String, Object> group = Json.object(g);
-            for (Object t : Json.array(group.get("tests"))) {
-                Map<String, Object> test = new LinkedHashMap<>(Json.object(t));
-                test.put("_group", group);
-                out.add(test);
+    /** One Wycheproof test case with the test group it belongs to (keys and parameters live there). */
+    record Case(JsonNode group, JsonNode test) {
+        String id() {
+            return "tcId " + test.path("tcId") + " " + test.path("comment").asText("");
+        }
+
+        String result() {
+            return text(test, "result");
+        }
+    }
+
+    /** Wycheproof: every test of every group. */
+    static List<Case> wycheproofTests(JsonNode file) {
+        List<Case> out = new ArrayList<>();
+        for (JsonNode group : array(file, "testGroups")) {
+            for (JsonNode test : array(group, "tests")) {
+                out.add(new Case(group, test));
             }
         }
         return out;
+    }
+
+    /** ACVP: the test groups of one parameter set. */
+    static List<JsonNode> acvpGroups(String relative, String parameterSet) {
+        return array(json(relative), "testGroups").stream()
+                .filter(g -> parameterSet.equals(text(g, "parameterSet"))).toList();
     }
 
     /**

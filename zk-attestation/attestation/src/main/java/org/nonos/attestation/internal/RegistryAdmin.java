@@ -56,7 +56,7 @@ public final class RegistryAdmin {
         KeyPair keys = Setup.generate(circuit.r1cs(), random);
         byte[] vk = BinaryFormat.encodeVerifyingKey(keys.verifyingKey());
         byte[] pk = BinaryFormat.encodeProvingKey(keys.provingKey());
-        RegistryJson.Document doc = new RegistryJson.Document(org.nonos.attestation.CapabilityTable.VERSION, depth, epoch,
+        RegistryJson.Document doc = new RegistryJson.Document(org.nonos.attestation.CapabilityTable.VERSION, depth, 1, epoch,
                 new TrustRegistryTree(depth).root(), "blake3:" + StrictJson.hex(crypto.blake3(vk, 32)), List.of());
         try {
             KeyFiles.writePublic(provingKey, pk);
@@ -145,9 +145,10 @@ public final class RegistryAdmin {
             throw new ToolException(ToolException.USAGE, "the epoch never goes back: the registry is at "
                     + Long.toUnsignedString(doc.epoch()));
         }
-        RegistryJson.Document next = new RegistryJson.Document(doc.capabilityTable(), doc.depth(), epoch, BigInteger.ZERO,
-                doc.verifyingKeyDigest(), vendors);
-        next = new RegistryJson.Document(doc.capabilityTable(), doc.depth(), epoch, next.tree().root(),
+        long serial = doc.serial() + 1;
+        RegistryJson.Document next = new RegistryJson.Document(doc.capabilityTable(), doc.depth(), serial, epoch,
+                BigInteger.ZERO, doc.verifyingKeyDigest(), vendors);
+        next = new RegistryJson.Document(doc.capabilityTable(), doc.depth(), serial, epoch, next.tree().root(),
                 doc.verifyingKeyDigest(), vendors);
         write(trustDir, owner, next);
         return next;

@@ -19,14 +19,16 @@ import org.nonos.zk.circuit.gadgets.MerkleGadget;
 /**
  * {@code registry.json} (docs/attestation.md "Registry layout"), version 1:
  * <pre>
- * { "format": "nonos-registry", "version": 1, "capabilityTable": 1, "depth": 20, "epoch": "7",
+ * { "format": "nonos-registry", "version": 1, "capabilityTable": 1, "depth": 20, "serial": "12", "epoch": "7",
  *   "root": "&lt;64 hex&gt;", "verifyingKey": "blake3:&lt;64 hex of verifying.key&gt;",
  *   "vendors": [ { "name": "acme", "index": "0", "vendorKey": "&lt;64 hex&gt;",
  *                  "signingKey": "&lt;64 hex: BLAKE3-256 of the hybrid public key&gt;",
  *                  "allowed": "0x&lt;16 hex&gt;", "expiry": "100" } ] }
  * </pre>
  * The parser rebuilds the Merkle tree from the vendor entries and refuses a root that does not
- * match them, so the listed entries are exactly the registry's leaves.
+ * match them, so the listed entries are exactly the registry's leaves. {@code serial} counts the
+ * registry's versions (1 at init, +1 on every change), so that a system never installs an older
+ * signed registry over a newer one.
  */
 public final class RegistryJson {
     public static final String FORMAT = "nonos-registry";
@@ -36,7 +38,7 @@ public final class RegistryJson {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._@-]{0,127}");
 
     /** The parsed document. */
-    public record Document(int capabilityTable, int depth, long epoch, BigInteger root, String verifyingKeyDigest,
+    public record Document(int capabilityTable, int depth, long serial, long epoch, BigInteger root, String verifyingKeyDigest,
             List<RegistryEntry> vendors) {
         public Document {
             vendors = List.copyOf(vendors);
@@ -74,7 +76,7 @@ public final class RegistryJson {
 
     private static Document read(byte[] json) throws MalformedException {
         JsonNode o = StrictJson.object(json, MAX_BYTES, "registry.json", "format", "version", "capabilityTable", "depth",
-                "epoch", "root", "verifyingKey", "vendors");
+                "serial", "epoch", "root", "verifyingKey", "vendors");
         StrictJson.constant(o, "format", FORMAT);
         if (StrictJson.smallInt(o, "version", 255) != VERSION) {
             throw new MalformedException("registry.json version is not " + VERSION);
@@ -87,6 +89,7 @@ public final class RegistryJson {
         if (depth < 1) {
             throw new MalformedException("depth must be 1.." + MerkleGadget.MAX_DEPTH);
         }
+        long serial = StrictJson.u64(o, "serial");
         long epoch = StrictJson.u64(o, "epoch");
         BigInteger root = StrictJson.field(o.get("root"), "root");
         String vk = StrictJson.string(o, "verifyingKey", 7 + 64);
@@ -118,7 +121,7 @@ public final class RegistryJson {
             }
             vendors.add(new RegistryEntry(name, index, vendorKey, signingKey, allowed, expiry));
         }
-        Document d = new Document(table, depth, epoch, root, vk, vendors);
+        Document d = new Document(table, depth, serial, epoch, root, vk, vendors);
         if (!d.tree().root().equals(root)) {
             throw new MalformedException("registry root does not match the vendor entries");
         }
@@ -131,6 +134,7 @@ public final class RegistryJson {
         o.put("version", VERSION);
         o.put("capabilityTable", d.capabilityTable());
         o.put("depth", d.depth());
+        o.put("serial", Long.toUnsignedString(d.serial()));
         o.put("epoch", Long.toUnsignedString(d.epoch()));
         o.put("root", StrictJson.fieldHex(d.root()));
         o.put("verifyingKey", d.verifyingKeyDigest());

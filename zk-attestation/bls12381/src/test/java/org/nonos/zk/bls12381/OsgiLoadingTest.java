@@ -33,6 +33,9 @@ class OsgiLoadingTest {
         Map<String, String> config = Map.of(
                 Constants.FRAMEWORK_STORAGE, dir.resolve("felix-cache").toString(),
                 Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
+                // The fuzz tests of this module load Jazzer's agent into the same JVM; it puts
+                // its runtime on the boot class path and instruments every class, bundles' too.
+                Constants.FRAMEWORK_BOOTDELEGATION, "com.code_intelligence.jazzer.*",
                 Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
                 "jnr.ffi;version=" + jnr + ",jnr.ffi.annotations;version=" + jnr + ",jnr.ffi.types;version=" + jnr);
         Framework felix = new FrameworkFactory().newFramework(config);

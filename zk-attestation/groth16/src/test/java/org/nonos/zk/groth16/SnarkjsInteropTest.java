@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nonos.zk.circuit.examples.Multiplier;
 import org.nonos.zk.r1cs.R1cs;
 
 /**
@@ -67,11 +68,21 @@ class SnarkjsInteropTest {
 
     @Test
     void ourProofVerifiesInSnarkjs() throws Exception {
-        Path dir = Files.createDirectories(work.resolve("to-snarkjs"));
+        exportAndVerify("to-snarkjs", Circuits.multiplier(), Circuits.multiplierWitness(6, 7));
+    }
+
+    /** The same relation made with the circuit builder's Multiplier (the circom circuit's twin). */
+    @Test
+    void builderMultiplierProofVerifiesInSnarkjs() throws Exception {
+        Multiplier m = Multiplier.create();
+        exportAndVerify("builder-to-snarkjs", m.circuit().r1cs(), m.assignment(BigInteger.valueOf(6), BigInteger.valueOf(7)));
+    }
+
+    private static void exportAndVerify(String name, R1cs circuit, BigInteger[] assignment) throws Exception {
+        Path dir = Files.createDirectories(work.resolve(name));
         SecureRandom random = new SecureRandom();
-        R1cs circuit = Circuits.multiplier();
         KeyPair keys = Setup.generate(circuit, random);
-        Proof proof = new Prover(circuit, keys.provingKey()).prove(Circuits.multiplierWitness(6, 7), random);
+        Proof proof = new Prover(circuit, keys.provingKey()).prove(assignment, random);
         Files.writeString(dir.resolve("verification_key.json"), SnarkjsJson.writeVerifyingKey(keys.verifyingKey()));
         Files.writeString(dir.resolve("proof.json"), SnarkjsJson.writeProof(proof));
         Files.writeString(dir.resolve("public.json"), SnarkjsJson.writePublicInputs(new BigInteger[] {BigInteger.valueOf(42)}));

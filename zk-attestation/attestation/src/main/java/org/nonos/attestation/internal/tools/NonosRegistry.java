@@ -272,6 +272,7 @@ public final class NonosRegistry {
         RegistryJson.Document d = loadChecked(a, ToolCrypto.create());
         out.println("root   " + d.root().toString(16));
         out.println("epoch  " + Long.toUnsignedString(d.epoch()));
+        out.println("serial " + Long.toUnsignedString(d.serial()));
         out.println("depth  " + d.depth() + " (capability table " + d.capabilityTable() + ")");
         for (RegistryEntry v : d.vendors()) {
             out.println("vendor " + v.name() + " leaf " + v.index() + " allowed " + CapabilityTable.hex(v.allowedMask())
