@@ -87,6 +87,13 @@ public final class Boot {
                 if (stopWasRequested()) {
                     felix.stop(); // a stop that came while the framework was down for the restart
                 } else {
+                    // Felix comes back at the beginning start level: the gate's check again, then the rest.
+                    try {
+                        GateCheck.raiseWhenGuarded(felix, props);
+                    } catch (BundleException e) {
+                        report("warm boot failed", e);
+                        return EXIT_FRAMEWORK;
+                    }
                     console(STARTED_MARKER + " in " + (System.nanoTime() - since) / 1_000_000L + " ms (warm boot)");
                 }
             }
