@@ -30,8 +30,8 @@ final class GateCheck {
 
     static void raiseWhenGuarded(Framework felix, Map<String, String> props) throws BundleException {
         String gate = props.get(GATE);
-        if (gate == null || gate.isBlank()) {
-            return;
+        if (gate == null || gate.isBlank() || felix.getState() != Bundle.ACTIVE) {
+            return; // not guarded, or already stopping
         }
         if (!hookRegisteredBy(felix, gate.strip())) {
             felix.stop();
@@ -45,8 +45,15 @@ final class GateCheck {
             }
         });
         try {
-            if (!done.await(LEVEL_TIMEOUT_S, TimeUnit.SECONDS)) {
-                throw new BundleException("the boot bundles did not start in " + LEVEL_TIMEOUT_S + " s");
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(LEVEL_TIMEOUT_S);
+            // A stop (SIGTERM during the boot) ends the wait: the level change never completes then.
+            while (!done.await(50, TimeUnit.MILLISECONDS)) {
+                if (felix.getState() != Bundle.ACTIVE) {
+                    return;
+                }
+                if (System.nanoTime() > end) {
+                    throw new BundleException("the boot bundles did not start in " + LEVEL_TIMEOUT_S + " s");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -124,10 +124,17 @@ public final class GateCore implements Gate {
         return d;
     }
 
-    /** Records a bundle resolved before the hook was registered (the gate's own dependencies). */
+    /**
+     * Records a bundle resolved before the hook was registered (the gate's own dependencies), with
+     * the launcher's measurement of its jar when there is one.
+     */
     public void beforeGate(Bundle bundle) {
-        Decision d = new Decision(bundle.getBundleId(), String.valueOf(bundle.getSymbolicName()), "", true,
-                Trust.BEFORE_GATE, "OK", "resolved before the gate started", List.of(), clock.millis());
+        Optional<String> measured = boot.verify(bundle.getLocation());
+        Decision d = new Decision(bundle.getBundleId(), String.valueOf(bundle.getSymbolicName()),
+                measured.map(m -> "jar-sha256:" + m).orElse(""), true, Trust.BEFORE_GATE, "OK",
+                measured.isPresent() ? "resolved before the gate started; measured by the launcher"
+                        : "resolved before the gate started; NOT measured by the launcher",
+                List.of(), clock.millis());
         byBundle.put(bundle.getBundleId(), d);
     }
 
