@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The activation gate and hot deploy on a real boot: an attested driver dropped in the deploy
  * directory becomes active and serves the admin shell; a tampered copy is rejected, moved to
- * {@code rejected/} with its reason, which the shell shows; both decisions are in the kernel's
+ * {@code rejected/} with its reason, which the shell shows; an unattested bundle installed by hand
+ * from the shell never starts and {@code gate:why} says why; the decisions are in the kernel's
  * audit log with the bundle's digest.
  */
 class GateTest {
@@ -83,6 +84,19 @@ class GateTest {
                 assertTrue(Files.exists(deploy.resolve("rejected/ping-tampered.jar")));
                 String reason = Files.readString(deploy.resolve("rejected/ping-tampered.jar.reason"));
                 assertTrue(reason.contains("reason: DIGEST_MISMATCH") && reason.contains("digest: blake3:"), reason);
+
+                // Installed by hand from the shell, unattested: it never starts, and the shell says why.
+                Path rogueJar = Files.write(tmp.resolve("rogue.jar"), DriverJars.pingDriver("2.0.0"));
+                t.sendLine("install " + rogueJar.toUri());
+                Matcher installed = t.expect("Bundle ID: (\\d+)", STEP);
+                String rogue = installed.group(1);
+                t.expect("admin@nonos> ", STEP);
+                t.sendLine("start " + rogue);
+                t.expect("admin@nonos> ", STEP);
+                t.sendLine("gate:why " + rogue);
+                t.expect("bundle " + rogue + " test\\.ping\\.driver is INSTALLED", STEP);
+                t.expect("gate: REJECTED, reason NO_ATTESTATION", STEP);
+                t.expect("admin@nonos> ", STEP);
 
                 t.sendLine("shutdown");
                 assertEquals(0, n.waitExit(Nonos.EXIT_TIMEOUT), "exit code after shutdown; stderr:\n" + n.stderr());
