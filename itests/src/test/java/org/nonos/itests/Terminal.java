@@ -37,11 +37,12 @@ final class Terminal implements AutoCloseable {
     }
 
     private void pump() {
-        byte[] buf = new byte[4096];
-        try {
+        // A reader decodes across reads: a UTF-8 character split between two reads stays whole.
+        char[] buf = new char[4096];
+        try (java.io.Reader r = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
             int n;
-            while ((n = in.read(buf)) > 0) {
-                transcript.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+            while ((n = r.read(buf)) > 0) {
+                transcript.append(buf, 0, n);
             }
         } catch (IOException e) {
             // EIO: the system closed its side of the line (shutdown); the transcript stays.
