@@ -52,6 +52,8 @@ public final class Verifier implements AttestationVerifier {
             return verify(JarDigest.read(jar));
         } catch (MalformedException e) {
             return reject(RejectReason.MALFORMED, e.getMessage(), null);
+        } catch (RuntimeException e) {
+            return internalError(e);
         }
     }
 
@@ -61,11 +63,29 @@ public final class Verifier implements AttestationVerifier {
             return verify(JarDigest.read(jar));
         } catch (MalformedException e) {
             return reject(RejectReason.MALFORMED, e.getMessage(), null);
+        } catch (RuntimeException e) {
+            return internalError(e);
+        }
+    }
+
+    /**
+     * Fail closed: every check is written not to throw, but should one ever do so the bundle is
+     * rejected, never accepted and never left to an exception in the caller's resolver hook.
+     */
+    private static Verdict.Rejected internalError(RuntimeException e) {
+        return reject(RejectReason.MALFORMED, "the bundle could not be checked: " + e, null);
+    }
+
+    private Object safePrecheck(JarDigest.Jar jar) {
+        try {
+            return precheck(jar);
+        } catch (RuntimeException e) {
+            return internalError(e);
         }
     }
 
     private Verdict verify(JarDigest.Jar jar) {
-        Object p = precheck(jar);
+        Object p = safePrecheck(jar);
         if (p instanceof Verdict v) {
             return v;
         }
@@ -81,9 +101,11 @@ public final class Verifier implements AttestationVerifier {
         for (Path jar : jars) {
             Object p;
             try {
-                p = precheck(JarDigest.read(jar));
+                p = safePrecheck(JarDigest.read(jar));
             } catch (MalformedException e) {
                 p = reject(RejectReason.MALFORMED, e.getMessage(), null);
+            } catch (RuntimeException e) {
+                p = internalError(e);
             }
             checked.add(p);
             if (p instanceof Pending pending) {

@@ -56,10 +56,12 @@ public final class NonosSign {
             """;
     private static final String HELP_ATTEST = """
             usage: nonos-sign attest BUNDLE.jar --keys DIR --path FILE --proving-key FILE [--out FILE] [--quiet]
+                                    [--trust DIR --owner-pub FILE]
             Reads NonOS-Capabilities from the manifest, computes the content digest, checks that the
             vendor's path leads to the registry root and that the capabilities are allowed, signs, proves
             (progress on stderr) and writes META-INF/NONOS/ATTESTATION into the jar (or into --out),
-            atomically through a temporary file.
+            atomically through a temporary file. With --trust, first checks that the path file is for
+            the registry's current root and epoch.
             """;
     private static final String HELP_VERIFY = """
             usage: nonos-sign verify BUNDLE.jar --trust DIR --owner-pub FILE
@@ -146,7 +148,7 @@ public final class NonosSign {
         if (help(argv, out, HELP_ATTEST)) {
             return 0;
         }
-        Args a = Args.parse(argv, 1, Set.of("keys", "path", "proving-key", "out"), Set.of("quiet"));
+        Args a = Args.parse(argv, 1, Set.of("keys", "path", "proving-key", "out", "trust", "owner-pub"), Set.of("quiet"));
         a.expectPositionals(1, "the bundle jar");
         Path jarFile = Path.of(a.positional.get(0));
         Path target = Path.of(a.get("out", jarFile.toString()));
@@ -163,6 +165,9 @@ public final class NonosSign {
             secret = VendorFiles.parseSecret(KeyFiles.read(keys.resolve(SECRET), VendorFiles.MAX_BYTES));
         } catch (IOException | MalformedException e) {
             throw new ToolException(ToolException.BAD_INPUT, e.getMessage(), e);
+        }
+        if (a.present("trust")) {
+            checkCurrent(path, Path.of(a.required("trust")), Path.of(a.required("owner-pub")), crypto);
         }
         Attester.Progress progress = a.has("quiet") ? Attester.Progress.NONE : null;
         ProgressBar bar = progress == null ? new ProgressBar(err) : null;
@@ -209,6 +214,23 @@ public final class NonosSign {
                 + (att.capabilities().isEmpty() ? "(none)" : att.capabilities()) + ", root " + att.registryRoot().toString(16)
                 + ", epoch " + Long.toUnsignedString(att.epoch()));
         return 0;
+    }
+
+    /** Refuses a path file made for another root or epoch than the registry's current ones. */
+    private static void checkCurrent(VendorFiles.PathFile path, Path trust, Path ownerPub, CryptoService crypto)
+            throws ToolException {
+        TrustAnchor anchor;
+        try {
+            anchor = TrustAnchor.load(trust, TrustAnchor.readOwnerPublicKey(ownerPub), crypto);
+        } catch (TrustAnchorException e) {
+            throw new ToolException(ToolException.BAD_INPUT, e.getMessage(), e);
+        }
+        if (!anchor.root().equals(path.root()) || anchor.epoch() != path.epoch()) {
+            throw new ToolException(ToolException.REFUSED, "the path file is for registry root " + path.root().toString(16)
+                    + " at epoch " + Long.toUnsignedString(path.epoch()) + ", but the registry is at root "
+                    + anchor.root().toString(16) + ", epoch " + Long.toUnsignedString(anchor.epoch())
+                    + ": ask the registry owner for a current path (nonos-registry export-path)");
+        }
     }
 
     private static int verify(String[] argv, PrintStream out) throws ToolException {

@@ -135,6 +135,13 @@ class CommandLineTest {
         Result stale = sign("attest", plain.toString(), "--keys", vendor.toString(), "--path", pathOld.toString(),
                 "--proving-key", pk, "--out", tmp.resolve("out.jar").toString(), "--quiet");
         ok(stale); // the path file is the one from before revocation: it proves against the old root
+        // ... unless the vendor asks for the check against the current registry.
+        Result checked = sign("attest", plain.toString(), "--keys", vendor.toString(), "--path", pathOld.toString(),
+                "--proving-key", pk, "--out", tmp.resolve("out2.jar").toString(), "--quiet", "--trust", trust.toString(),
+                "--owner-pub", ownerPub);
+        assertEquals(1, checked.code(), checked.err());
+        assertTrue(checked.err().contains("ask the registry owner for a current path"), checked.err());
+        assertTrue(!Files.exists(tmp.resolve("out2.jar")));
         try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(tmp.resolve("out.jar").toFile())) {
             assertTrue(z.getEntry(Attestation.ENTRY) != null);
         }
