@@ -42,6 +42,11 @@ public final class Boot {
     static final String T0_NS = "nonos.boot.t0.ns";
     /** Property: boot bundles installed as libraries but not started (symbolic names, comma separated). */
     static final String INSTALL_ONLY = "nonos.boot.install.only";
+    /**
+     * Property: boot bundles started at start level 1, before all others (symbolic names, comma
+     * separated): the activation gate and what it needs (docs/gate.md "When the gate starts").
+     */
+    static final String EARLY = "nonos.boot.early";
     /** The line that tells a watcher of the serial line that the framework is up. */
     public static final String STARTED_MARKER = "nonos: framework started";
 
@@ -82,6 +87,13 @@ public final class Boot {
                 if (stopWasRequested()) {
                     felix.stop(); // a stop that came while the framework was down for the restart
                 } else {
+                    // Felix comes back at the beginning start level: the gate's check again, then the rest.
+                    try {
+                        GateCheck.raiseWhenGuarded(felix, props);
+                    } catch (BundleException e) {
+                        report("warm boot failed", e);
+                        return EXIT_FRAMEWORK;
+                    }
                     console(STARTED_MARKER + " in " + (System.nanoTime() - since) / 1_000_000L + " ms (warm boot)");
                 }
             }
@@ -197,9 +209,10 @@ public final class Boot {
                 }
             }
             bundles = SystemBundles.sync(felix.getBundleContext(), Path.of(props.get(BootProperties.SYSTEM_DIR)),
-                    installOnly(props));
+                    names(props, INSTALL_ONLY), names(props, EARLY));
             trace(props, "boot bundles installed");
             felix.start();
+            GateCheck.raiseWhenGuarded(felix, props);
         } catch (BundleException e) {
             throw new BootException("framework failed to start: " + e.getMessage(), e);
         }
@@ -218,7 +231,12 @@ public final class Boot {
 
     /** Symbolic names listed in {@value #INSTALL_ONLY}, comma separated. */
     static Set<String> installOnly(Map<String, String> props) {
-        String v = props.getOrDefault(INSTALL_ONLY, "");
+        return names(props, INSTALL_ONLY);
+    }
+
+    /** Symbolic names listed in property {@code key}, comma separated. */
+    static Set<String> names(Map<String, String> props, String key) {
+        String v = props.getOrDefault(key, "");
         Set<String> out = new HashSet<>();
         for (String s : v.split(",")) {
             if (!s.isBlank()) {

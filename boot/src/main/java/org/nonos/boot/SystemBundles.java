@@ -14,6 +14,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.startlevel.BundleStartLevel;
 
 /**
  * Keeps the framework's installed bundles in step with the boot bundles of {@code system/}.
@@ -56,6 +57,24 @@ public final class SystemBundles {
      * @return the bundles of system/, in start order
      */
     public static List<Bundle> sync(BundleContext ctx, Path dir, Set<String> installOnly) throws BootException {
+        return sync(ctx, dir, installOnly, Set.of());
+    }
+
+    /** Start level of the bundles named in {@code early}: the gate and what it needs (docs/gate.md). */
+    public static final int EARLY_START_LEVEL = 1;
+    /** Start level of every other boot bundle: they resolve after the gate's hook is registered. */
+    public static final int BOOT_START_LEVEL = 2;
+
+    /**
+     * As {@link #sync(BundleContext, Path, Set)}, and puts the bundles whose symbolic names are in
+     * {@code early} at start level {@value #EARLY_START_LEVEL}, every other boot bundle at
+     * {@value #BOOT_START_LEVEL}: the framework activates (and so resolves) a level completely
+     * before it moves to the next, so the activation gate's resolver hook is registered before
+     * any bundle of the later level resolves. With {@code early} empty every bundle keeps the
+     * framework's default level.
+     */
+    public static List<Bundle> sync(BundleContext ctx, Path dir, Set<String> installOnly, Set<String> early)
+            throws BootException {
         List<Path> jars = jars(dir);
         String prefix = location(dir.resolve("x")).replaceFirst("x$", "");
         Map<String, Bundle> installed = new HashMap<>();
@@ -86,6 +105,12 @@ public final class SystemBundles {
             } catch (BundleException e) {
                 throw new BootException("cannot uninstall removed boot bundle " + gone.getLocation()
                         + ": " + e.getMessage(), e);
+            }
+        }
+        if (!early.isEmpty()) {
+            for (Bundle b : bundles) {
+                b.adapt(BundleStartLevel.class).setStartLevel(early.contains(b.getSymbolicName())
+                        ? EARLY_START_LEVEL : BOOT_START_LEVEL);
             }
         }
         for (Bundle b : bundles) {

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.nonos.gate.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.nonos.gate.Decision;
+import org.nonos.gate.Trust;
+
+/**
+ * Fuzz targets for what the gate reads from outside: a jar handed to {@link GateCore#verify} (hot
+ * deploy passes any file dropped in deploy/) and the measured-boot event log. In a normal build
+ * the seed corpus (src/test/resources/.../JarFuzzTestInputs) runs as a regression test.
+ */
+class JarFuzzTest {
+    private static final GateCore CORE = new GateCore(new DigestCheck(), MeasuredBoot.none(), e -> { }, Clock.systemUTC());
+
+    @FuzzTest
+    void untrustedJar(byte[] data) {
+        // Never an exception: a decision, and a rejection unless the bytes really are an attested jar.
+        Decision d = CORE.verify(data);
+        if (d.accepted()) {
+            assertEquals(Trust.ATTESTED, d.trust());
+        } else {
+            assertFalse(d.reason().isEmpty());
+        }
+    }
+
+    @FuzzTest
+    void eventLog(byte[] data) throws IOException {
+        Path f = Files.createTempFile("measurements", ".log");
+        try {
+            Files.write(f, data);
+            MeasuredBoot m = MeasuredBoot.read(f);
+            assertFalse(m.size() < 0);
+            m.verify("reference:file:/nonexistent/x.jar");
+        } catch (java.nio.charset.MalformedInputException expected) {
+            // Not UTF-8: refused as unreadable.
+        } finally {
+            Files.delete(f);
+        }
+    }
+}
