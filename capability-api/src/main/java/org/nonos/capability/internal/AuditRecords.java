@@ -44,8 +44,9 @@ final class AuditRecords {
             throw malformed(line);
         }
         try {
-            return new AuditRecord(Long.parseLong(f[0]), Long.parseLong(f[1]), new Domain.Id(Integer.parseUnsignedInt(f[2])),
-                    word(f[3], line), Long.parseUnsignedLong(f[4], 16), word(f[5], line), unescape(f[6].substring(1), line),
+            return new AuditRecord(Long.parseLong(digits(f[0], line)), Long.parseLong(digits(f[1], line)),
+                    new Domain.Id(Integer.parseUnsignedInt(digits(f[2], line))), word(f[3], line),
+                    Long.parseUnsignedLong(hex(f[4], line), 16), word(f[5], line), unescape(f[6].substring(1), line),
                     hex(f[7], line));
         } catch (NumberFormatException e) {
             throw malformed(line);
@@ -65,7 +66,23 @@ final class AuditRecords {
         return s;
     }
 
+    /** Canonical decimal as the kernel writes it: digits only, no sign, no leading zero. */
+    private static String digits(String s, String line) {
+        if (s.isEmpty() || (s.length() > 1 && s.charAt(0) == '0')) {
+            throw malformed(line);
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                throw malformed(line);
+            }
+        }
+        return s;
+    }
+
     private static String hex(String s, String line) {
+        if (s.isEmpty()) {
+            throw malformed(line);
+        }
         for (int i = 0; i < s.length(); i++) {
             if (Character.digit(s.charAt(i), 16) < 0) {
                 throw malformed(line);

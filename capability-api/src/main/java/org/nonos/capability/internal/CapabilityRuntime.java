@@ -104,7 +104,12 @@ public final class CapabilityRuntime implements Directory {
             }
         }
         if (!adminBundles.isEmpty()) {
-            startAdmin();
+            try {
+                startAdmin();
+            } catch (CapabilityException e) {
+                // No kernel, no administrator: the service stays hidden (fail closed), the rest runs.
+                System.err.println("org.nonos.capability: no administrator service: " + e.getMessage());
+            }
         }
     }
 

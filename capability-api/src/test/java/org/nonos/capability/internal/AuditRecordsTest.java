@@ -42,7 +42,8 @@ class AuditRecordsTest {
                 "1 2 0 init 000000000000000 OK : " + HASH, "1 2 0 init 0000000000000000 OK x " + HASH,
                 "1 2 0 init 0000000000000000 OK :%zz " + HASH, "1 2 0 init 0000000000000000 OK :%4 " + HASH,
                 "1 2 0 init 0000000000000000 OK : " + HASH.substring(1) + "g",
-                "1 2 0 init 0000000000000000 OK :a\u00e9 " + HASH, "1 2 0 init 0000000000000000 OK : " + HASH + " extra")) {
+                "1 2 0 init 0000000000000000 OK :a\u00e9 " + HASH, "1 2 0 init 0000000000000000 OK : " + HASH + " extra", "+1 2 0 init 0000000000000000 OK : " + HASH,
+                "1 2 +0 init 0000000000000000 OK : " + HASH, "01 2 0 init 0000000000000000 OK : " + HASH, "1 2 0 init +000000000000000 OK : " + HASH)) {
             CapabilityException e = assertThrows(CapabilityException.class, () -> AuditRecords.parse(bad), bad);
             assertEquals(KernelError.AUDIT, e.error());
         }
