@@ -77,6 +77,12 @@ public interface Capability extends AutoCloseable {
     /** The notification this capability names. */
     Notification notification();
 
+    /**
+     * Host I/O through the device this capability names ({@link KernelError#WRONG_TYPE} for any
+     * other object); the kernel checks READ or WRITE on every transfer.
+     */
+    Device device();
+
     /** Deletes the capability, as {@link #delete()}; does nothing when it is already gone. */
     @Override
     void close();

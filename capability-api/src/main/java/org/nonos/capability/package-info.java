@@ -11,8 +11,10 @@
  * {@link org.nonos.capability.Endpoint} are authorised by the kernel on every call and then
  * dispatched to the serving Java object without copying. Every refusal surfaces as a
  * {@link org.nonos.capability.CapabilityException} carrying the kernel's
- * {@link org.nonos.capability.KernelError}.
+ * {@link org.nonos.capability.KernelError}. A {@link org.nonos.capability.Device} does host I/O
+ * through a device capability; {@link org.nonos.capability.KernelAdmin} is the administrator's
+ * view of all domains and of the kernel's audit log (a guarded service).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.nonos.capability;

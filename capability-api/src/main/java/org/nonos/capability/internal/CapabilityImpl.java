@@ -3,6 +3,7 @@ package org.nonos.capability.internal;
 
 import org.nonos.capability.Badge;
 import org.nonos.capability.Capability;
+import org.nonos.capability.Device;
 import org.nonos.capability.Domain;
 import org.nonos.capability.Endpoint;
 import org.nonos.capability.KernelError;
@@ -144,6 +145,14 @@ final class CapabilityImpl implements Capability {
                     "capability names a " + info.type() + ", not a notification");
         }
         return new NotificationImpl(this, domain.kernel());
+    }
+
+    @Override
+    public Device device() {
+        if (info.type() != ObjectType.DEVICE) {
+            throw domain.reject("dev.read", KernelError.WRONG_TYPE, "capability names a " + info.type() + ", not a device");
+        }
+        return new DeviceImpl(this, domain);
     }
 
     /**

@@ -2,6 +2,10 @@
 package org.nonos.capability.internal;
 
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -9,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.nonos.capability.Capability;
 import org.nonos.capability.CapabilityException;
 import org.nonos.capability.Domain;
+import org.nonos.capability.KernelAdmin;
 import org.nonos.capability.Rights;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -16,6 +21,7 @@ import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceFactory;
 import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
@@ -56,6 +62,11 @@ public final class CapabilityRuntime implements Directory {
     private final Map<Long, Guard> guards = new ConcurrentHashMap<>();
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private volatile DomainImpl root;
+    /** Symbolic names of the bundles granted the administrator capability ({@link KernelAdmin#ADMIN_BUNDLES}). */
+    private final Set<String> adminBundles;
+    private volatile ServiceRegistration<?> admin;
+    /** The root's CALL-only source of administrator grants (revoking it takes every grant back). */
+    private volatile Capability adminGrant;
 
     private final SynchronousBundleListener bundles = this::bundleChanged;
     private final ServiceListener services = this::serviceChanged;
@@ -63,6 +74,19 @@ public final class CapabilityRuntime implements Directory {
     public CapabilityRuntime(BundleContext context) {
         this.context = context;
         this.selfId = context.getBundle().getBundleId();
+        this.adminBundles = adminBundles(context.getProperty(KernelAdmin.ADMIN_BUNDLES));
+    }
+
+    static Set<String> adminBundles(String property) {
+        Set<String> names = new HashSet<>();
+        if (property != null) {
+            for (String n : property.split(",")) {
+                if (!n.isBlank()) {
+                    names.add(n.strip());
+                }
+            }
+        }
+        return Set.copyOf(names);
     }
 
     /** Registers the Domain factory and the hooks, and guards services already registered. */
@@ -79,6 +103,71 @@ public final class CapabilityRuntime implements Directory {
                 guard(ref);
             }
         }
+        if (!adminBundles.isEmpty()) {
+            try {
+                startAdmin();
+            } catch (CapabilityException e) {
+                // No kernel, no administrator: the service stays hidden (fail closed), the rest runs.
+                System.err.println("org.nonos.capability: no administrator service: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Registers {@link KernelAdmin} as a guarded service (a factory: each bundle's instance acts
+     * for that bundle's domain) and grants it to the configured bundles. Only when some bundle is
+     * configured, since guarding binds the kernel library at once.
+     */
+    private void startAdmin() {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Domain.GUARDED, Boolean.TRUE);
+        admin = context.registerService(KernelAdmin.class.getName(), new AdminFactory(), props);
+        registrations.add(admin);
+        Guard g = guards.get(serviceId(admin.getReference()));
+        if (g == null) {
+            return; // could not be guarded: hidden from everyone (fail closed)
+        }
+        adminGrant = g.original.derive(Rights.of(Rights.Right.CALL, Rights.Right.TRANSFER), CALL);
+        for (Bundle b : context.getBundles()) {
+            grantAdmin(b);
+        }
+    }
+
+    /** Transfers a CALL-only administrator capability to {@code bundle}'s domain if it is configured. */
+    private void grantAdmin(Bundle bundle) {
+        Capability grant = adminGrant;
+        if (grant == null || bundle.getSymbolicName() == null || !adminBundles.contains(bundle.getSymbolicName())) {
+            return;
+        }
+        DomainImpl d = domainOf(bundle);
+        if (!d.holds(((CapabilityImpl) grant).objectId(), CALL)) {
+            grant.transfer(d.id());
+        }
+    }
+
+    /** The endpoint object of the administrator service, -1 while it is not guarded. */
+    private long adminObject() {
+        ServiceRegistration<?> a = admin;
+        if (a == null) {
+            return -1;
+        }
+        try {
+            Guard g = guards.get(serviceId(a.getReference()));
+            return g == null ? -1 : g.objectId;
+        } catch (IllegalStateException unregistered) {
+            return -1;
+        }
+    }
+
+    private final class AdminFactory implements ServiceFactory<KernelAdmin> {
+        @Override
+        public KernelAdmin getService(Bundle bundle, ServiceRegistration<KernelAdmin> registration) {
+            return new KernelAdminImpl(domainOf(bundle), CapabilityRuntime.this::adminObject);
+        }
+
+        @Override
+        public void ungetService(Bundle bundle, ServiceRegistration<KernelAdmin> registration, KernelAdmin service) {
+        }
     }
 
     /** Withdraws the services, ends every guard and destroys the domains made here. */
@@ -93,6 +182,8 @@ public final class CapabilityRuntime implements Directory {
             }
         }
         registrations.clear();
+        admin = null;
+        adminGrant = null;
         for (Long serviceId : List.copyOf(guards.keySet())) {
             unguard(serviceId);
         }
@@ -267,6 +358,8 @@ public final class CapabilityRuntime implements Directory {
     private void bundleChanged(BundleEvent event) {
         if (event.getType() == BundleEvent.UNINSTALLED) {
             destroyDomainOf(event.getBundle().getBundleId());
+        } else if (event.getType() == BundleEvent.INSTALLED) {
+            grantAdmin(event.getBundle());
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.nonos.capability.Badge;
 import org.nonos.capability.Capability;
 import org.nonos.capability.CapabilityException;
+import org.nonos.capability.DeviceKind;
 import org.nonos.capability.Domain;
 import org.nonos.capability.Endpoint;
 import org.nonos.capability.KernelError;
@@ -89,18 +90,23 @@ public final class DomainImpl implements Domain {
 
     /** The kernel's record of one of this domain's handles. */
     Capability.Info info(long handle) {
+        return infoOf(kernel, idValue, handle);
+    }
+
+    /** The kernel's record of handle {@code handle} of domain {@code domain}. */
+    static Capability.Info infoOf(Kernel kernel, int domain, long handle) {
         int[] type = new int[1];
         int[] rights = new int[1];
         int[] mask = new int[1];
         long[] badge = new long[1];
         long[] expiry = new long[1];
         long[] object = new long[1];
-        kernel.check(kernel.lib().nk_cap_info(idValue, handle, type, rights, mask, badge, expiry, object), "cap.info");
+        kernel.check(kernel.lib().nk_cap_info(domain, handle, type, rights, mask, badge, expiry, object), "cap.info");
         return new Capability.Info(objectType(type[0]), Rights.ofMask(rights[0]), Rights.ofMask(mask[0]),
                 Badge.of(badge[0]), expiry[0], object[0]);
     }
 
-    private static ObjectType objectType(int code) {
+    static ObjectType objectType(int code) {
         for (ObjectType t : ObjectType.values()) {
             if (t.code() == code) {
                 return t;
@@ -138,10 +144,15 @@ public final class DomainImpl implements Domain {
 
     /** The live handles of this domain. */
     long[] handles() {
+        return handlesOf(kernel, idValue);
+    }
+
+    /** The live handles of domain {@code domain}. */
+    static long[] handlesOf(Kernel kernel, int domain) {
         int[] count = new int[1];
         long[] buf = new long[64];
         while (true) {
-            kernel.check(kernel.lib().nk_cap_list(idValue, buf, buf.length, count), "cap.list");
+            kernel.check(kernel.lib().nk_cap_list(domain, buf, buf.length, count), "cap.list");
             if (count[0] <= buf.length) {
                 return Arrays.copyOf(buf, count[0]);
             }
@@ -325,6 +336,20 @@ public final class DomainImpl implements Domain {
     public Capability createNotification() {
         long[] out = new long[1];
         kernel.check(kernel.lib().nk_notification_create(idValue, out), "notification.create");
+        return capability(out[0]);
+    }
+
+    /**
+     * Registers host file descriptor {@code hostFd} as a device (the kernel keeps its own
+     * duplicate; the caller may close its fd). Root only.
+     */
+    public Capability registerDevice(int hostFd, String deviceName, DeviceKind kind) {
+        if (deviceName == null || kind == null) {
+            throw reject("device.register", KernelError.INVAL, "name and kind must not be null");
+        }
+        checkText("device.register", deviceName);
+        long[] out = new long[1];
+        kernel.check(kernel.lib().nk_device_register(idValue, hostFd, deviceName, kind.code(), out), "device.register");
         return capability(out[0]);
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.nonos.capability.internal;
 
+import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.types.int64_t;
 import jnr.ffi.types.u_int32_t;
@@ -32,6 +33,11 @@ public interface NkLib {
 
     int nk_domain_destroy(@u_int32_t int caller, @u_int32_t int d);
 
+    int nk_domain_info(@u_int32_t int d, @Out byte[] name, @u_int32_t int nameCap, @Out int[] parent,
+            @Out int[] alive, @Out int[] caps, @Out long[] mem);
+
+    int nk_domain_list(@Out int[] out, @u_int32_t int max, @Out int[] count);
+
     int nk_endpoint_create(@u_int32_t int caller, @Out long[] out);
 
     int nk_notification_create(@u_int32_t int caller, @Out long[] out);
@@ -58,6 +64,16 @@ public interface NkLib {
     int nk_wait(@u_int32_t int d, @u_int64_t long ntfn, @int64_t long timeoutMs, @Out long[] bits);
 
     int nk_poll(@u_int32_t int d, @u_int64_t long ntfn, @Out long[] bits);
+
+    int nk_device_register(@u_int32_t int caller, int hostFd, String name, @u_int32_t int kind, @Out long[] out);
+
+    @int64_t long nk_dev_read(@u_int32_t int d, @u_int64_t long cap, @Out byte[] buf, @u_int64_t long len,
+            @int64_t long offset);
+
+    @int64_t long nk_dev_write(@u_int32_t int d, @u_int64_t long cap, @In byte[] buf, @u_int64_t long len,
+            @int64_t long offset);
+
+    int nk_dev_info(@u_int32_t int d, @u_int64_t long cap, @Out int[] kind, @Out byte[] name, @u_int32_t int nameCap);
 
     int nk_audit_append(@u_int32_t int d, String event);
 

@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.nonos.capability.KernelError;
+import org.nonos.capability.Device;
+import org.nonos.capability.DeviceKind;
 import org.nonos.capability.ObjectType;
 import org.nonos.capability.Rights;
 
@@ -82,6 +84,16 @@ class AbiDefinitionTest {
             java.put(t.name(), (long) t.code());
         }
         assertEquals(definitions().get("NK_OBJTYPE"), java);
+    }
+
+    @Test
+    void deviceKindsMatchTheDefinition() throws IOException {
+        Map<String, Long> java = new LinkedHashMap<>();
+        for (DeviceKind k : DeviceKind.values()) {
+            java.put(k.name(), (long) k.code());
+        }
+        assertEquals(definitions().get("NK_DEVKIND"), java);
+        assertEquals(definitions().get("NK_CONST").get("DEV_IO_MAX"), (long) Device.IO_MAX);
     }
 
     /**

@@ -30,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nonos.capability.Capability;
 import org.nonos.capability.CapabilityException;
 import org.nonos.capability.Domain;
+import org.nonos.capability.KernelAdmin;
 import org.nonos.capability.KernelError;
+import org.nonos.capability.ObjectType;
 import org.nonos.capability.Rights;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -60,7 +62,8 @@ class FrameworkGuardTest {
         Map<String, String> config = Map.of(
                 Constants.FRAMEWORK_STORAGE, storage.toString(),
                 Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
-                Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.nonos.capability;version=1.0.0");
+                Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.nonos.capability;version=1.1.0",
+                KernelAdmin.ADMIN_BUNDLES, "test.admin, test.other-admin");
         framework = new FrameworkFactory().newFramework(config);
         framework.start();
         runtime = new CapabilityRuntime(framework.getBundleContext());
@@ -111,6 +114,27 @@ class FrameworkGuardTest {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(Domain.GUARDED, Boolean.TRUE);
         return server.getBundleContext().registerService(IntSupplier.class, service, props);
+    }
+
+    @Test
+    void onlyConfiguredBundlesSeeTheAdministratorAndARevokeEndsIt() throws Exception {
+        Bundle admin = install("test.admin");
+        assertTrue(client.getBundleContext().getServiceReferences(KernelAdmin.class, null).isEmpty(),
+                "a bundle without the grant does not see the administrator service");
+        ServiceReference<KernelAdmin> ref = admin.getBundleContext().getServiceReference(KernelAdmin.class);
+        assertNotNull(ref, "the configured bundle sees it");
+        KernelAdmin k = admin.getBundleContext().getService(ref);
+        Domain clientDomain = domainOf(client);
+        assertTrue(k.domains().stream().anyMatch(d -> d.id().equals(clientDomain.id()) && d.alive()));
+        assertTrue(k.auditVerify() > 0);
+
+        Domain adminDomain = domainOf(admin);
+        Capability grant = adminDomain.capabilities().stream().filter(c -> c.type() == ObjectType.ENDPOINT)
+                .findFirst().orElseThrow();
+        assertEquals(Rights.of(Rights.Right.CALL), grant.rights(), "the grant is CALL only");
+        grant.delete();
+        assertThrows(CapabilityException.class, k::auditCount, "a dropped grant fails the next call");
+        assertTrue(admin.getBundleContext().getServiceReferences(KernelAdmin.class, null).isEmpty());
     }
 
     @Test

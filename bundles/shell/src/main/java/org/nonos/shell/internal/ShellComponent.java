@@ -13,11 +13,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.apache.felix.service.command.CommandProcessor;
 import org.nonos.capability.Domain;
+import org.nonos.capability.KernelAdmin;
 import org.nonos.driver.serial.SerialLine;
 import org.nonos.shell.internal.audit.AuditEvent;
 import org.nonos.shell.internal.audit.AuditLog;
-import org.nonos.shell.internal.audit.ChainedFileAuditLog;
-import org.nonos.shell.internal.audit.KernelMirroredAuditLog;
+import org.nonos.shell.internal.audit.KernelAuditLog;
 import org.nonos.shell.internal.commands.AuditCommands;
 import org.nonos.shell.internal.commands.CapsCommands;
 import org.nonos.shell.internal.commands.PowerCommands;
@@ -39,14 +39,14 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * The admin shell on the console line. Activation only starts a thread: opening the account file,
- * the audit log and the first-boot password file happen there, off the boot path. A setup that fails
+ * The admin shell on the console line. Every login, failure and command is recorded in the kernel's
+ * audit log through the shell's own domain (no record, no action). Activation only starts a thread:
+ * opening the account file and the first-boot password file happen there, off the boot path. A setup that fails
  * (damaged account file, unusable state directory) is told on the line to whoever connects, in one
  * line, and nobody can log in until it is repaired: fail closed.
  */
 @Component(immediate = true)
 public final class ShellComponent {
-    static final String AUDIT_FILE = "audit/shell.log";
     static final long JOIN_MS = 5000;
 
     @Reference(target = "(nonos.serial.role=console)")
@@ -59,6 +59,15 @@ public final class ShellComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
         policyOption = ReferencePolicyOption.GREEDY)
     private volatile Domain domain;
+
+    /**
+     * The administrator's view of the kernel ({@code caps}, {@code audit}): a guarded service the
+     * shell sees only while its domain holds the capability the capability API grants to the bundles
+     * named in {@code org.nonos.capability.admin.bundles}.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    private volatile KernelAdmin admin;
 
     private final List<ServiceRegistration<?>> commands = new ArrayList<>();
     private ScheduledExecutorService timer;
@@ -118,9 +127,9 @@ public final class ShellComponent {
         }
         Sessions sessions = ctx.sessions();
         register(context, new SysCommands(context::getProperty), "sys");
-        register(context, new AuditCommands(ctx.audit()), "audit");
+        register(context, new AuditCommands(() -> admin), "audit");
         register(context, new PowerCommands(sessions, ctx.audit(), new FrameworkPower(context)), "shutdown", "reboot");
-        register(context, new CapsCommands(() -> domain, sessions, ctx.audit()), "caps");
+        register(context, new CapsCommands(() -> admin, sessions, ctx.audit()), "caps");
         runLoop(new ConsoleLoop(line, endpoint -> () -> new ConsoleSession(ctx, endpoint).run()));
     }
 
@@ -151,7 +160,7 @@ public final class ShellComponent {
     static ShellContext setUp(ShellConfig config, CommandProcessor processor, String lineName, Clock clock,
                               Sleeper sleeper, ScheduledExecutorService timer, Supplier<Domain> kernel) throws IOException {
         AccountStore accounts = AccountStore.open(config.stateDir());
-        AuditLog audit = new KernelMirroredAuditLog(new ChainedFileAuditLog(config.stateDir().resolve(AUDIT_FILE), clock), kernel);
+        AuditLog audit = new KernelAuditLog(kernel);
         PasswordHasher hasher = new PasswordHasher(config.argon2());
         if (accounts.isEmpty() && config.passwordFile() != null) {
             char[] pw = PasswordFile.read(config.passwordFile());

@@ -1,25 +1,43 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.nonos.shell.internal.commands;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.nonos.capability.CapabilityException;
+import org.nonos.capability.KernelAdmin;
+import org.nonos.capability.KernelAdmin.AuditRecord;
+import org.nonos.capability.KernelError;
 import org.nonos.shell.internal.CommandFailure;
-import org.nonos.shell.internal.audit.AuditException;
-import org.nonos.shell.internal.audit.AuditLog;
-import org.nonos.shell.internal.audit.AuditRecord;
 
-/** {@code audit}: the last records, a search, and a check of the hash chain. */
+/**
+ * {@code audit}: the kernel's hash-chained audit log, read through the capability API's
+ * administrator service ({@link KernelAdmin}): the last records, a search, and a check of the
+ * whole chain. The shell's own events are in the same log ({@code event} records of the shell's
+ * domain, text {@code shell.<kind> line=.. user=..}), beside every capability operation.
+ */
 public final class AuditCommands {
     static final int DEFAULT_TAIL = 20;
     static final int MAX_RESULTS = 10_000;
 
-    private final AuditLog log;
+    private final Supplier<KernelAdmin> admin;
 
-    public AuditCommands(AuditLog log) {
-        this.log = log;
+    public AuditCommands(Supplier<KernelAdmin> admin) {
+        this.admin = admin;
+    }
+
+    private KernelAdmin admin() {
+        KernelAdmin a = admin.get();
+        if (a == null) {
+            throw new CommandFailure("audit: the shell holds no administrator capability (framework property "
+                + KernelAdmin.ADMIN_BUNDLES + ")");
+        }
+        return a;
     }
 
     @Descriptor("audit log: 'audit tail [N]', 'audit search TEXT', 'audit verify'")
@@ -34,7 +52,7 @@ public final class AuditCommands {
         };
     }
 
-    @Descriptor("audit log: 'audit tail N' (last N records) or 'audit search TEXT' (user, event or detail)")
+    @Descriptor("audit log: 'audit tail N' (last N records) or 'audit search TEXT' (operation, result or text)")
     public String audit(
         @Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
         @Descriptor("tail | search") String what,
@@ -57,9 +75,9 @@ public final class AuditCommands {
                     throw new CommandFailure("audit search: empty text");
                 }
                 try {
-                    return records(json, log.search(arg, MAX_RESULTS));
-                } catch (AuditException e) {
-                    throw new CommandFailure(e.getMessage());
+                    return records(json, admin().auditSearch(arg, MAX_RESULTS));
+                } catch (CapabilityException e) {
+                    throw new CommandFailure("audit search: " + e.getMessage());
                 }
             }
             default -> throw new CommandFailure("audit: unknown action '" + what + "' with an argument (tail N, search TEXT)");
@@ -68,43 +86,49 @@ public final class AuditCommands {
 
     private List<AuditRecord> tail(int n) {
         try {
-            return log.tail(n);
-        } catch (AuditException e) {
-            throw new CommandFailure(e.getMessage());
+            return admin().auditTail(n);
+        } catch (CapabilityException e) {
+            throw new CommandFailure("audit tail: " + e.getMessage());
         }
     }
 
     private String verify(boolean json) {
-        AuditLog.Verification v;
+        long checked;
+        String problem = null;
         try {
-            v = log.verify();
-        } catch (AuditException e) {
-            throw new CommandFailure(e.getMessage());
+            checked = admin().auditVerify();
+        } catch (CapabilityException e) {
+            if (e.error() != KernelError.AUDIT) {
+                throw new CommandFailure("audit verify: " + e.getMessage());
+            }
+            checked = 0;
+            problem = e.getMessage();
         }
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("intact", v.intact());
-            m.put("checked", v.checked());
-            m.put("problem", v.intact() ? null : v.problem());
+            m.put("intact", problem == null);
+            m.put("checked", checked);
+            m.put("problem", problem);
             return Json.of(m);
         }
-        if (v.intact()) {
-            return "audit chain intact: " + v.checked() + " records checked";
+        if (problem == null) {
+            return "audit chain intact: " + checked + " records checked";
         }
-        throw new CommandFailure("audit chain BROKEN after " + v.checked() + " good records: " + v.problem());
+        throw new CommandFailure("audit chain BROKEN: " + problem);
     }
 
     static String records(boolean json, List<AuditRecord> rs) {
         if (json) {
-            List<Map<String, Object>> out = new java.util.ArrayList<>();
+            List<Map<String, Object>> out = new ArrayList<>();
             for (AuditRecord r : rs) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("seq", r.seq());
-                m.put("time", r.time().toString());
-                m.put("line", r.line());
-                m.put("user", r.user());
-                m.put("kind", r.kind());
-                m.put("detail", r.detail());
+                m.put("time", Instant.ofEpochMilli(r.timeMs()).toString());
+                m.put("domain", r.domain().value());
+                m.put("op", r.op());
+                m.put("object", String.format("%016x", r.object()));
+                m.put("result", r.result());
+                m.put("text", r.text());
                 m.put("hash", r.hash());
                 out.add(m);
             }
@@ -112,8 +136,8 @@ public final class AuditCommands {
         }
         StringBuilder sb = new StringBuilder();
         for (AuditRecord r : rs) {
-            sb.append(String.format("%6d %s %-8s %-10s %-14s %s%n", r.seq(), r.time(), r.line(), r.user(), r.kind(),
-                printable(r.detail())));
+            sb.append(String.format("%6d %s %4d %-15s %-12s %s%n", r.seq(), Instant.ofEpochMilli(r.timeMs()),
+                r.domain().value(), r.op(), r.result(), printable(r.text())));
         }
         return rs.isEmpty() ? "(no records)" : sb.toString().stripTrailing();
     }
