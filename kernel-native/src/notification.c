@@ -44,15 +44,24 @@ int nk_signal(nk_domain_t d, nk_cap_t ntfn)
     return rc;
 }
 
+/* The decode that poll and wait share: a WAIT capability to a live notification, and somewhere
+ * to put the bits. On success *o holds a transient reference for the caller to obj_put. */
+static int wait_decode(nk_domain_t d, nk_cap_t ntfn, const uint64_t *bits, struct nk_capsnap *c,
+                       struct nk_object **o)
+{
+    int rc = cap_decode(d, ntfn, NK_OBJ_NOTIFICATION, NK_RIGHT_WAIT, c);
+    if (rc == 0 && bits == NULL)
+        rc = -NK_E_INVAL;
+    if (rc == 0 && (*o = obj_tryget(c->obj_index, c->object_id)) == NULL)
+        rc = -NK_E_REVOKED;
+    return rc;
+}
+
 int nk_poll(nk_domain_t d, nk_cap_t ntfn, uint64_t *bits)
 {
     struct nk_capsnap c = {0};
-    int rc = cap_decode(d, ntfn, NK_OBJ_NOTIFICATION, NK_RIGHT_WAIT, &c);
     struct nk_object *o = NULL;
-    if (rc == 0 && bits == NULL)
-        rc = -NK_E_INVAL;
-    if (rc == 0 && (o = obj_tryget(c.obj_index, c.object_id)) == NULL)
-        rc = -NK_E_REVOKED;
+    int rc = wait_decode(d, ntfn, bits, &c, &o);
     if (rc == 0) {
         *bits = atomic_exchange_explicit(&o->word, 0, memory_order_acq_rel);
         obj_put(o);
@@ -75,12 +84,8 @@ static void deadline_ts(int64_t timeout_ms, struct timespec *ts)
 int nk_wait(nk_domain_t d, nk_cap_t ntfn, int64_t timeout_ms, uint64_t *bits)
 {
     struct nk_capsnap c = {0};
-    int rc = cap_decode(d, ntfn, NK_OBJ_NOTIFICATION, NK_RIGHT_WAIT, &c);
     struct nk_object *o = NULL;
-    if (rc == 0 && bits == NULL)
-        rc = -NK_E_INVAL;
-    if (rc == 0 && (o = obj_tryget(c.obj_index, c.object_id)) == NULL)
-        rc = -NK_E_REVOKED;
+    int rc = wait_decode(d, ntfn, bits, &c, &o);
     if (rc != 0) {
         audit(d, NK_OP_WAIT, c.object_id, rc, "cap=%#llx", (unsigned long long)ntfn);
         return rc;
