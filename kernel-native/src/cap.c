@@ -175,6 +175,20 @@ static int decode_cap(nk_domain_t d, nk_cap_t h, struct nk_domain **dom, struct 
     return rc;
 }
 
+/* decode_cap for revoke and delete. Removing only takes authority away, so an expired
+ * capability is still accepted: it may still revoke (its descendants expired with it, but still
+ * hold slots in other domains), and its holder may still delete it. */
+static int decode_cap_to_remove(nk_domain_t d, nk_cap_t h, struct nk_domain **dom, struct nk_slot **s,
+                                struct nk_capsnap *c)
+{
+    int rc = decode_cap(d, h, dom, s, c);
+    if (rc == -NK_E_EXPIRED) {
+        rc = 0;
+        *s = &(*dom)->slots[handle_index(h)];
+    }
+    return rc;
+}
+
 int nk_cap_derive(nk_domain_t d, nk_cap_t src, uint32_t rights, uint32_t derive_mask,
                   uint64_t badge, int64_t expiry_ms, nk_cap_t *out)
 {
@@ -265,13 +279,7 @@ int nk_cap_revoke(nk_domain_t d, nk_cap_t cap)
     struct nk_slot *s;
     struct nk_capsnap c = {0};
     uint32_t n = 0;
-    int rc = decode_cap(d, cap, &dom, &s, &c);
-    /* Revocation only takes authority away, so an expired capability may still revoke
-       (its descendants expired with it, but still hold slots in other domains). */
-    if (rc == -NK_E_EXPIRED) {
-        rc = 0;
-        s = &dom->slots[handle_index(cap)];
-    }
+    int rc = decode_cap_to_remove(d, cap, &dom, &s, &c);
     if (rc == 0 && !(c.rights & NK_RIGHT_REVOKE))
         rc = -NK_E_RIGHTS;
     if (rc == 0)
@@ -288,12 +296,7 @@ int nk_cap_delete(nk_domain_t d, nk_cap_t cap)
     struct nk_slot *s;
     struct nk_capsnap c = {0};
     uint32_t n = 0;
-    int rc = decode_cap(d, cap, &dom, &s, &c);
-    /* An expired capability may still be deleted by its holder. */
-    if (rc == -NK_E_EXPIRED) {
-        rc = 0;
-        s = &dom->slots[handle_index(cap)];
-    }
+    int rc = decode_cap_to_remove(d, cap, &dom, &s, &c);
     if (rc == 0)
         n = cdt_delete(s);
     audit(d, NK_OP_CAP_DELETE, c.object_id, rc, "cap=%#llx deleted=%u", (unsigned long long)cap, n);

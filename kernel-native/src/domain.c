@@ -18,19 +18,6 @@
 
 #include "internal.h"
 
-int domain_get(nk_domain_t d, struct nk_domain **out)
-{
-    if (d >= NK_MAX_DOMAINS)
-        return -NK_E_NO_DOMAIN;
-    struct nk_domain *dom = atomic_load_explicit(&k.domains[d], memory_order_acquire);
-    if (dom == NULL)
-        return -NK_E_NO_DOMAIN;
-    if (!atomic_load_explicit(&dom->alive, memory_order_acquire))
-        return -NK_E_DEAD_DOMAIN;
-    *out = dom;
-    return 0;
-}
-
 /* Allocates a domain struct and its slot array; nothing is published. */
 static int domain_alloc(nk_domain_t parent, const char *name, struct nk_domain **out)
 {

@@ -17,27 +17,7 @@
 
 int nk_endpoint_create(nk_domain_t caller, nk_cap_t *out)
 {
-    pthread_mutex_lock(&k.wlock);
-    struct nk_domain *dom;
-    struct nk_object *o = NULL;
-    int rc = kernel_running();
-    if (rc == 0)
-        rc = domain_get(caller, &dom);
-    if (rc == 0 && caller != NK_ROOT_DOMAIN)
-        rc = -NK_E_NOT_ROOT;
-    if (rc == 0 && out == NULL)
-        rc = -NK_E_INVAL;
-    if (rc == 0)
-        rc = cap_room(dom, 1);
-    if (rc == 0)
-        rc = obj_reserve(&o);
-    if (rc == 0) {
-        obj_publish(o, NK_OBJ_ENDPOINT, caller);
-        *out = cap_install(dom, o, NK_RIGHTS_ALL, NK_RIGHTS_ALL, 0, 0, NULL);
-    }
-    audit(caller, NK_OP_ENDPOINT_CREATE, rc == 0 ? atomic_load(&o->id) : 0, rc, NULL);
-    pthread_mutex_unlock(&k.wlock);
-    return rc;
+    return obj_create_root(caller, NK_OBJ_ENDPOINT, NK_OP_ENDPOINT_CREATE, out);
 }
 
 /* The authorisation proper: lock-free. Returns the object id (>= 0) or -NK_E_xxx. */
@@ -45,13 +25,10 @@ static inline int64_t call_authorise(nk_domain_t d, nk_cap_t ep, uint64_t *badge
 {
     if (atomic_load_explicit(&k.state, memory_order_acquire) != NK_STATE_UP)
         return kernel_running() != 0 ? kernel_running() : -NK_E_STATE;
-    if (d >= NK_MAX_DOMAINS)
-        return -NK_E_NO_DOMAIN;
-    struct nk_domain *dom = atomic_load_explicit(&k.domains[d], memory_order_acquire);
-    if (dom == NULL)
-        return -NK_E_NO_DOMAIN;
-    if (!atomic_load_explicit(&dom->alive, memory_order_acquire))
-        return -NK_E_DEAD_DOMAIN;
+    struct nk_domain *dom;
+    int dom_rc = domain_get(d, &dom);
+    if (dom_rc != 0)
+        return dom_rc;
     uint32_t idx = handle_index(ep), gen = handle_gen(ep), tag = handle_tag(ep);
     struct nk_slot *s = &dom->slots[idx];
     _Atomic uint64_t *counter = &s->calls;

@@ -164,8 +164,20 @@ static inline nk_cap_t handle_make(uint32_t index, uint32_t gen, uint32_t tag)
 }
 
 /* ---- domain.c ---- */
-/* Looks up a live domain: 0, -NK_E_NO_DOMAIN or -NK_E_DEAD_DOMAIN. Lock-free. */
-NK_HIDDEN int domain_get(nk_domain_t d, struct nk_domain **out);
+/* Looks up a live domain: 0, -NK_E_NO_DOMAIN or -NK_E_DEAD_DOMAIN. Lock-free, and inline
+ * because the call hot path (endpoint.c) starts with it. */
+static inline int domain_get(nk_domain_t d, struct nk_domain **out)
+{
+    if (d >= NK_MAX_DOMAINS)
+        return -NK_E_NO_DOMAIN;
+    struct nk_domain *dom = atomic_load_explicit(&k.domains[d], memory_order_acquire);
+    if (dom == NULL)
+        return -NK_E_NO_DOMAIN;
+    if (!atomic_load_explicit(&dom->alive, memory_order_acquire))
+        return -NK_E_DEAD_DOMAIN;
+    *out = dom;
+    return 0;
+}
 NK_HIDDEN int domain_create_root(void);
 NK_HIDDEN void domain_release_all(void);
 
@@ -211,6 +223,10 @@ NK_HIDDEN int obj_reserve(struct nk_object **out);
 NK_HIDDEN void obj_unreserve(struct nk_object *o);
 /* Makes a reserved entry a live object (refs 0: its first capability takes the first reference). */
 NK_HIDDEN void obj_publish(struct nk_object *o, uint32_t type, uint32_t owner);
+/* Creates an object of this type for the root domain with one all-rights capability to it in
+ * *out, auditing op: the common body of nk_endpoint_create and nk_notification_create. Takes
+ * k.wlock. 0 or -NK_E_{STATE,AUDIT,NO_DOMAIN,DEAD_DOMAIN,NOT_ROOT,INVAL,LIMIT}. */
+NK_HIDDEN int obj_create_root(nk_domain_t caller, uint32_t type, uint32_t op, nk_cap_t *out);
 NK_HIDDEN uint32_t obj_index(const struct nk_object *o);
 NK_HIDDEN struct nk_object *obj_tryget(uint32_t index, uint64_t id);
 NK_HIDDEN void obj_get(struct nk_object *o);

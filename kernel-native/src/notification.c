@@ -17,27 +17,7 @@
 
 int nk_notification_create(nk_domain_t caller, nk_cap_t *out)
 {
-    pthread_mutex_lock(&k.wlock);
-    struct nk_domain *dom;
-    struct nk_object *o = NULL;
-    int rc = kernel_running();
-    if (rc == 0)
-        rc = domain_get(caller, &dom);
-    if (rc == 0 && caller != NK_ROOT_DOMAIN)
-        rc = -NK_E_NOT_ROOT;
-    if (rc == 0 && out == NULL)
-        rc = -NK_E_INVAL;
-    if (rc == 0)
-        rc = cap_room(dom, 1);
-    if (rc == 0)
-        rc = obj_reserve(&o);
-    if (rc == 0) {
-        obj_publish(o, NK_OBJ_NOTIFICATION, caller);
-        *out = cap_install(dom, o, NK_RIGHTS_ALL, NK_RIGHTS_ALL, 0, 0, NULL);
-    }
-    audit(caller, NK_OP_NOTIFICATION_CREATE, rc == 0 ? atomic_load(&o->id) : 0, rc, NULL);
-    pthread_mutex_unlock(&k.wlock);
-    return rc;
+    return obj_create_root(caller, NK_OBJ_NOTIFICATION, NK_OP_NOTIFICATION_CREATE, out);
 }
 
 void notification_wake_all(struct nk_object *o)
@@ -64,15 +44,24 @@ int nk_signal(nk_domain_t d, nk_cap_t ntfn)
     return rc;
 }
 
+/* The decode that poll and wait share: a WAIT capability to a live notification, and somewhere
+ * to put the bits. On success *o holds a transient reference for the caller to obj_put. */
+static int wait_decode(nk_domain_t d, nk_cap_t ntfn, const uint64_t *bits, struct nk_capsnap *c,
+                       struct nk_object **o)
+{
+    int rc = cap_decode(d, ntfn, NK_OBJ_NOTIFICATION, NK_RIGHT_WAIT, c);
+    if (rc == 0 && bits == NULL)
+        rc = -NK_E_INVAL;
+    if (rc == 0 && (*o = obj_tryget(c->obj_index, c->object_id)) == NULL)
+        rc = -NK_E_REVOKED;
+    return rc;
+}
+
 int nk_poll(nk_domain_t d, nk_cap_t ntfn, uint64_t *bits)
 {
     struct nk_capsnap c = {0};
-    int rc = cap_decode(d, ntfn, NK_OBJ_NOTIFICATION, NK_RIGHT_WAIT, &c);
     struct nk_object *o = NULL;
-    if (rc == 0 && bits == NULL)
-        rc = -NK_E_INVAL;
-    if (rc == 0 && (o = obj_tryget(c.obj_index, c.object_id)) == NULL)
-        rc = -NK_E_REVOKED;
+    int rc = wait_decode(d, ntfn, bits, &c, &o);
     if (rc == 0) {
         *bits = atomic_exchange_explicit(&o->word, 0, memory_order_acq_rel);
         obj_put(o);
@@ -95,12 +84,8 @@ static void deadline_ts(int64_t timeout_ms, struct timespec *ts)
 int nk_wait(nk_domain_t d, nk_cap_t ntfn, int64_t timeout_ms, uint64_t *bits)
 {
     struct nk_capsnap c = {0};
-    int rc = cap_decode(d, ntfn, NK_OBJ_NOTIFICATION, NK_RIGHT_WAIT, &c);
     struct nk_object *o = NULL;
-    if (rc == 0 && bits == NULL)
-        rc = -NK_E_INVAL;
-    if (rc == 0 && (o = obj_tryget(c.obj_index, c.object_id)) == NULL)
-        rc = -NK_E_REVOKED;
+    int rc = wait_decode(d, ntfn, bits, &c, &o);
     if (rc != 0) {
         audit(d, NK_OP_WAIT, c.object_id, rc, "cap=%#llx", (unsigned long long)ntfn);
         return rc;

@@ -139,3 +139,28 @@ void obj_put(struct nk_object *o)
     k.obj_free_head = obj_index(o) + 1;
     pthread_mutex_unlock(&k.olock);
 }
+
+int obj_create_root(nk_domain_t caller, uint32_t type, uint32_t op, nk_cap_t *out)
+{
+    pthread_mutex_lock(&k.wlock);
+    struct nk_domain *dom;
+    struct nk_object *o = NULL;
+    int rc = kernel_running();
+    if (rc == 0)
+        rc = domain_get(caller, &dom);
+    if (rc == 0 && caller != NK_ROOT_DOMAIN)
+        rc = -NK_E_NOT_ROOT;
+    if (rc == 0 && out == NULL)
+        rc = -NK_E_INVAL;
+    if (rc == 0)
+        rc = cap_room(dom, 1);
+    if (rc == 0)
+        rc = obj_reserve(&o);
+    if (rc == 0) {
+        obj_publish(o, type, caller);
+        *out = cap_install(dom, o, NK_RIGHTS_ALL, NK_RIGHTS_ALL, 0, 0, NULL);
+    }
+    audit(caller, op, rc == 0 ? atomic_load(&o->id) : 0, rc, NULL);
+    pthread_mutex_unlock(&k.wlock);
+    return rc;
+}

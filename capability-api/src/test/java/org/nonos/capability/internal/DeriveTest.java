@@ -18,7 +18,7 @@ import org.nonos.capability.Capability;
 import org.nonos.capability.CapabilityException;
 import org.nonos.capability.KernelError;
 import org.nonos.capability.Rights;
-import org.nonos.capability.Seeded;
+import org.nonos.test.support.Seeded;
 
 /**
  * Derive never grows rights (nor lifetime) (kernel.h, nk_cap_derive): random chains of derivations with

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nonos.capability.Capability;
 import org.nonos.capability.KernelError;
-import org.nonos.capability.Seeded;
+import org.nonos.test.support.Seeded;
 
 /**
  * Handles cannot be forged (kernel.h, handle layout: a keyed tag over domain, slot and

@@ -16,7 +16,7 @@ import org.nonos.capability.Capability;
 import org.nonos.capability.CapabilityException;
 import org.nonos.capability.KernelError;
 import org.nonos.capability.Rights;
-import org.nonos.capability.Seeded;
+import org.nonos.test.support.Seeded;
 
 /**
  * Revoke removes exactly the subtree (kernel.h, nk_cap_revoke / nk_cap_delete): random

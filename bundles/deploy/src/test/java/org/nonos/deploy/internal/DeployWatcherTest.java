@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
-import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nonos.gate.Decision;
 import org.nonos.gate.Gate;
 import org.nonos.gate.Trust;
+import org.nonos.test.support.TestBundles;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
@@ -109,12 +109,7 @@ class DeployWatcherTest {
     }
 
     static byte[] bundle(String name, String version, boolean attested) {
-        Manifest m = new Manifest();
-        Attributes a = m.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", name);
-        a.putValue("Bundle-Version", version);
+        Manifest m = TestBundles.manifest(name, version);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes, m)) {
             // Some bulk, so that a partial write is a real prefix of a jar.

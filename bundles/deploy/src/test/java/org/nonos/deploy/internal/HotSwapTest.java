@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nonos.deploy.internal.swap.LoadReport;
 import org.nonos.deploy.internal.swap.client.EchoClient;
 import org.nonos.deploy.internal.swap.driver.EchoDriver;
+import org.nonos.gate.internal.DevTrust;
 import org.nonos.gate.internal.GateCore;
 import org.nonos.gate.internal.GateHook;
 import org.nonos.gate.internal.MeasuredBoot;

@@ -18,11 +18,11 @@ import org.nonos.crypto.CryptoService;
  * A development trust registry made with the project's own tools ({@code nonos-registry},
  * {@code nonos-sign}), run in-process: a registry of depth 4 with one vendor, "acme", allowed the
  * serial line; and jars attested by that vendor. Made once per JVM (the Groth16 setup is the slow
- * part).
+ * part). The gate's test jar carries it to the hot-deploy tests, which attest with the same registry.
  */
-final class DevTrust {
-    static final String VENDOR = "acme";
-    static final String ALLOWED = "device:serial;rights=read,write";
+public final class DevTrust {
+    public static final String VENDOR = "acme";
+    public static final String ALLOWED = "device:serial;rights=read,write";
 
     private static DevTrust instance;
 
@@ -52,7 +52,7 @@ final class DevTrust {
                 "--trust", trust.toString());
     }
 
-    static synchronized DevTrust get() throws IOException {
+    public static synchronized DevTrust get() throws IOException {
         if (instance == null) {
             Path dir = Files.createTempDirectory("nonos-devtrust");
             instance = new DevTrust(dir);
@@ -60,12 +60,12 @@ final class DevTrust {
         return instance;
     }
 
-    AttestationVerifier verifier() throws Exception {
+    public AttestationVerifier verifier() throws Exception {
         return AttestationVerifier.create(TrustAnchor.load(trust, TrustAnchor.readOwnerPublicKey(ownerPub), crypto), crypto);
     }
 
     /** The jar with an attestation by acme. */
-    byte[] attest(byte[] jar) throws IOException {
+    public byte[] attest(byte[] jar) throws IOException {
         Path in = Files.createTempFile(dir, "in", ".jar");
         Path out = Files.createTempFile(dir, "out", ".jar");
         Files.write(in, jar);

@@ -8,12 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.nonos.test.support.TestBundles;
 
 /** Bundle jars built in the tests: a manifest and some resources, nothing that needs compiling. */
 final class TestJars {
@@ -27,13 +27,8 @@ final class TestJars {
     }
 
     static byte[] bundle(String symbolicName, String version, Map<String, String> resources, Map<String, String> headers) {
-        Manifest m = new Manifest();
-        Attributes a = m.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", symbolicName);
-        a.putValue("Bundle-Version", version);
-        headers.forEach(a::putValue);
+        Manifest m = TestBundles.manifest(symbolicName, version);
+        headers.forEach(m.getMainAttributes()::putValue);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes, m)) {
             for (Map.Entry<String, String> e : resources.entrySet()) {

@@ -58,23 +58,7 @@ public final class G1Point {
      * checks that it is on the curve and in G1. The identity is accepted.
      */
     public static G1Point decode(byte[] encoded) throws MalformedException {
-        if (encoded == null) {
-            throw new MalformedException(MalformedException.Reason.BAD_LENGTH, "no G1 encoding");
-        }
-        boolean compressed;
-        if (encoded.length == COMPRESSED_BYTES) {
-            compressed = true;
-        } else if (encoded.length == UNCOMPRESSED_BYTES) {
-            compressed = false;
-        } else {
-            throw new MalformedException(MalformedException.Reason.BAD_LENGTH,
-                    "G1 encoding of " + encoded.length + " bytes, want 48 or 96");
-        }
-        // blst picks the form from the flag; check it against the length before any native call,
-        // so that blst never reads past the buffer.
-        if (((encoded[0] & 0x80) != 0) != compressed) {
-            throw new MalformedException(MalformedException.Reason.BAD_ENCODING, "compression flag does not match the length");
-        }
+        ZcashEncoding.checkForm(encoded, "G1", COMPRESSED_BYTES, UNCOMPRESSED_BYTES);
         byte[] out = new byte[Blst.P1_AFFINE];
         int err = BlstLibrary.get().blst_p1_deserialize(out, encoded.clone());
         checkError(err);

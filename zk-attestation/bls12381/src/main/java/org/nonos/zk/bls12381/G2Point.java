@@ -52,21 +52,7 @@ public final class G2Point {
 
     /** Decodes a Zcash-encoded point (96 or 192 bytes) and checks curve and subgroup; identity accepted. */
     public static G2Point decode(byte[] encoded) throws MalformedException {
-        if (encoded == null) {
-            throw new MalformedException(MalformedException.Reason.BAD_LENGTH, "no G2 encoding");
-        }
-        boolean compressed;
-        if (encoded.length == COMPRESSED_BYTES) {
-            compressed = true;
-        } else if (encoded.length == UNCOMPRESSED_BYTES) {
-            compressed = false;
-        } else {
-            throw new MalformedException(MalformedException.Reason.BAD_LENGTH,
-                    "G2 encoding of " + encoded.length + " bytes, want 96 or 192");
-        }
-        if (((encoded[0] & 0x80) != 0) != compressed) {
-            throw new MalformedException(MalformedException.Reason.BAD_ENCODING, "compression flag does not match the length");
-        }
+        ZcashEncoding.checkForm(encoded, "G2", COMPRESSED_BYTES, UNCOMPRESSED_BYTES);
         byte[] out = new byte[Blst.P2_AFFINE];
         G1Point.checkError(BlstLibrary.get().blst_p2_deserialize(out, encoded.clone()));
         G2Point p = new G2Point(out);

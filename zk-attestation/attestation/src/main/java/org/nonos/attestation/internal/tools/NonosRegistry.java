@@ -79,38 +79,19 @@ public final class NonosRegistry {
 
     /** Runs one command; returns the exit code. */
     public static int run(String[] argv, PrintStream out, PrintStream err) {
-        if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h")) {
-            (argv.length == 0 ? err : out).print(USAGE);
-            return argv.length == 0 ? ToolException.USAGE : 0;
-        }
-        try {
-            return switch (argv[0]) {
-                case "init" -> init(argv, out);
-                case "add-vendor" -> addVendor(argv, out);
-                case "revoke-vendor" -> revoke(argv, out);
-                case "set-epoch" -> setEpoch(argv, out);
-                case "export-path" -> exportPath(argv, out);
-                case "show" -> show(argv, out);
-                default -> throw new ToolException(ToolException.USAGE, "unknown command " + argv[0] + "\n" + USAGE);
-            };
-        } catch (ToolException e) {
-            err.println("nonos-registry: " + e.getMessage());
-            return e.exitCode();
-        }
-    }
-
-    private static boolean help(String[] argv, PrintStream out, String text) {
-        for (int i = 1; i < argv.length; i++) {
-            if (argv[i].equals("--help") || argv[i].equals("-h")) {
-                out.print(text);
-                return true;
-            }
-        }
-        return false;
+        return ToolCli.run("nonos-registry", USAGE, argv, out, err, command -> switch (command) {
+            case "init" -> init(argv, out);
+            case "add-vendor" -> addVendor(argv, out);
+            case "revoke-vendor" -> revoke(argv, out);
+            case "set-epoch" -> setEpoch(argv, out);
+            case "export-path" -> exportPath(argv, out);
+            case "show" -> show(argv, out);
+            default -> throw ToolCli.unknownCommand(command, USAGE);
+        });
     }
 
     private static int init(String[] argv, PrintStream out) throws ToolException {
-        if (help(argv, out, HELP_INIT)) {
+        if (ToolCli.help(argv, out, HELP_INIT)) {
             return 0;
         }
         Args a = Args.parse(argv, 1, Set.of("trust", "owner-key", "owner-pub", "proving-key", "depth", "epoch"), Set.of());
@@ -151,7 +132,7 @@ public final class NonosRegistry {
     }
 
     private static int addVendor(String[] argv, PrintStream out) throws ToolException {
-        if (help(argv, out, HELP_ADD)) {
+        if (ToolCli.help(argv, out, HELP_ADD)) {
             return 0;
         }
         Args a = Args.parse(argv, 1, Set.of("trust", "owner-key", "name", "vendor-key", "allowed", "allowed-mask", "expiry",
@@ -198,7 +179,7 @@ public final class NonosRegistry {
     }
 
     private static int revoke(String[] argv, PrintStream out) throws ToolException {
-        if (help(argv, out, HELP_REVOKE)) {
+        if (ToolCli.help(argv, out, HELP_REVOKE)) {
             return 0;
         }
         Args a = Args.parse(argv, 1, Set.of("trust", "owner-key", "name", "epoch"), Set.of());
@@ -214,7 +195,7 @@ public final class NonosRegistry {
     }
 
     private static int setEpoch(String[] argv, PrintStream out) throws ToolException {
-        if (help(argv, out, HELP_EPOCH)) {
+        if (ToolCli.help(argv, out, HELP_EPOCH)) {
             return 0;
         }
         Args a = Args.parse(argv, 1, Set.of("trust", "owner-key"), Set.of());
@@ -244,7 +225,7 @@ public final class NonosRegistry {
     }
 
     private static int exportPath(String[] argv, PrintStream out) throws ToolException {
-        if (help(argv, out, HELP_EXPORT)) {
+        if (ToolCli.help(argv, out, HELP_EXPORT)) {
             return 0;
         }
         Args a = Args.parse(argv, 1, Set.of("trust", "owner-pub", "name", "out"), Set.of());
@@ -264,7 +245,7 @@ public final class NonosRegistry {
     }
 
     private static int show(String[] argv, PrintStream out) throws ToolException {
-        if (help(argv, out, HELP_SHOW)) {
+        if (ToolCli.help(argv, out, HELP_SHOW)) {
             return 0;
         }
         Args a = Args.parse(argv, 1, Set.of("trust", "owner-pub"), Set.of());

@@ -76,35 +76,16 @@ public final class NonosSign {
     }
 
     public static int run(String[] argv, PrintStream out, PrintStream err) {
-        if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h")) {
-            (argv.length == 0 ? err : out).print(USAGE);
-            return argv.length == 0 ? ToolException.USAGE : 0;
-        }
-        try {
-            return switch (argv[0]) {
-                case "keygen" -> keygen(argv, out);
-                case "attest" -> attest(argv, out, err);
-                case "verify" -> verify(argv, out);
-                default -> throw new ToolException(ToolException.USAGE, "unknown command " + argv[0] + "\n" + USAGE);
-            };
-        } catch (ToolException e) {
-            err.println("nonos-sign: " + e.getMessage());
-            return e.exitCode();
-        }
-    }
-
-    private static boolean help(String[] argv, PrintStream out, String text) {
-        for (int i = 1; i < argv.length; i++) {
-            if (argv[i].equals("--help") || argv[i].equals("-h")) {
-                out.print(text);
-                return true;
-            }
-        }
-        return false;
+        return ToolCli.run("nonos-sign", USAGE, argv, out, err, command -> switch (command) {
+            case "keygen" -> keygen(argv, out);
+            case "attest" -> attest(argv, out, err);
+            case "verify" -> verify(argv, out);
+            default -> throw ToolCli.unknownCommand(command, USAGE);
+        });
     }
 
     private static int keygen(String[] argv, PrintStream out) throws ToolException {
-        if (help(argv, out, HELP_KEYGEN)) {
+        if (ToolCli.help(argv, out, HELP_KEYGEN)) {
             return 0;
         }
         Args a = Args.parse(argv, 1, Set.of("out"), Set.of());
@@ -145,7 +126,7 @@ public final class NonosSign {
     }
 
     private static int attest(String[] argv, PrintStream out, PrintStream err) throws ToolException {
-        if (help(argv, out, HELP_ATTEST)) {
+        if (ToolCli.help(argv, out, HELP_ATTEST)) {
             return 0;
         }
         Args a = Args.parse(argv, 1, Set.of("keys", "path", "proving-key", "out", "trust", "owner-pub"), Set.of("quiet"));
@@ -234,7 +215,7 @@ public final class NonosSign {
     }
 
     private static int verify(String[] argv, PrintStream out) throws ToolException {
-        if (help(argv, out, HELP_VERIFY)) {
+        if (ToolCli.help(argv, out, HELP_VERIFY)) {
             return 0;
         }
         Args a = Args.parse(argv, 1, Set.of("trust", "owner-pub"), Set.of());

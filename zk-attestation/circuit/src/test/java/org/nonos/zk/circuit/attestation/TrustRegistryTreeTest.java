@@ -10,8 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nonos.test.support.Seeded;
 import org.nonos.zk.circuit.Fr;
-import org.nonos.zk.circuit.Seeded;
+import org.nonos.zk.circuit.RandomField;
 import org.nonos.zk.circuit.poseidon.Poseidon;
 
 class TrustRegistryTreeTest {
@@ -40,7 +41,7 @@ class TrustRegistryTreeTest {
             assertEquals(denseRoot(depth, leaves), tree.root());
             for (int k = 0; k < 4; k++) {
                 long i = rnd.nextLong(tree.capacity());
-                BigInteger leaf = rnd.nextInt(4) == 0 ? BigInteger.ZERO : Seeded.fieldElement(rnd);
+                BigInteger leaf = rnd.nextInt(4) == 0 ? BigInteger.ZERO : RandomField.fieldElement(rnd);
                 tree.set(i, leaf);
                 leaves.put(i, leaf);
                 assertEquals(denseRoot(depth, leaves), tree.root());

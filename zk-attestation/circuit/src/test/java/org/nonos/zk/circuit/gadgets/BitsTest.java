@@ -9,10 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nonos.test.support.Seeded;
 import org.nonos.zk.circuit.Circuit;
 import org.nonos.zk.circuit.CircuitBuilder;
 import org.nonos.zk.circuit.Fr;
-import org.nonos.zk.circuit.Seeded;
+import org.nonos.zk.circuit.RandomField;
 import org.nonos.zk.circuit.Variable;
 
 class BitsTest {
@@ -44,7 +45,7 @@ class BitsTest {
             BigInteger inside = switch (rnd.nextInt(4)) {
                 case 0 -> BigInteger.ZERO;
                 case 1 -> top.subtract(BigInteger.ONE);
-                default -> Seeded.bits(rnd, n);
+                default -> RandomField.bits(rnd, n);
             };
             BigInteger[] w = d.assign(inside);
             assertTrue(d.circuit().isSatisfiedBy(w), "value " + inside + " in " + n + " bits");
@@ -55,7 +56,7 @@ class BitsTest {
             // witness (the low n bits) fails the sum check.
             BigInteger outside = switch (rnd.nextInt(3)) {
                 case 0 -> top;
-                case 1 -> top.add(Seeded.bits(rnd, 200)).mod(Fr.R).max(top);
+                case 1 -> top.add(RandomField.bits(rnd, 200)).mod(Fr.R).max(top);
                 default -> Fr.R.subtract(BigInteger.ONE);
             };
             assertFalse(d.circuit().isSatisfiedBy(d.assign(outside)), "value " + outside + " in " + n + " bits");
@@ -77,7 +78,7 @@ class BitsTest {
         Seeded.forAll("bits-flip", 50, rnd -> {
             int n = 1 + rnd.nextInt(64);
             Decomposition d = Decomposition.of(n);
-            BigInteger[] w = d.assign(Seeded.bits(rnd, n));
+            BigInteger[] w = d.assign(RandomField.bits(rnd, n));
             int i = d.circuit().wireIndex(d.bits()[rnd.nextInt(n)]);
             w[i] = BigInteger.ONE.subtract(w[i]);
             assertFalse(d.circuit().isSatisfiedBy(w));

@@ -9,10 +9,11 @@ import java.math.BigInteger;
 import java.util.SplittableRandom;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nonos.test.support.Seeded;
 import org.nonos.zk.circuit.Circuit;
 import org.nonos.zk.circuit.CircuitBuilder;
 import org.nonos.zk.circuit.Fr;
-import org.nonos.zk.circuit.Seeded;
+import org.nonos.zk.circuit.RandomField;
 import org.nonos.zk.circuit.Variable;
 
 class ComparisonTest {
@@ -57,7 +58,7 @@ class ComparisonTest {
             case 2 -> other; // equal values
             case 3 -> other.add(BigInteger.ONE).min(max);
             case 4 -> other.subtract(BigInteger.ONE).max(BigInteger.ZERO);
-            default -> Seeded.bits(rnd, n);
+            default -> RandomField.bits(rnd, n);
         };
     }
 
@@ -71,7 +72,7 @@ class ComparisonTest {
                 default -> 1 + rnd.nextInt(Comparison.MAX_BITS);
             };
             Compare c = Compare.of(n);
-            BigInteger a = Seeded.bits(rnd, n);
+            BigInteger a = RandomField.bits(rnd, n);
             BigInteger b = pick(rnd, n, a);
             if (rnd.nextBoolean()) {
                 c.check(a, b);

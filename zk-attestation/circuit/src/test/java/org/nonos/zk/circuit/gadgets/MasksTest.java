@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.math.BigInteger;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nonos.test.support.Seeded;
 import org.nonos.zk.circuit.Circuit;
 import org.nonos.zk.circuit.CircuitBuilder;
 import org.nonos.zk.circuit.Variable;
-import org.nonos.zk.circuit.Seeded;
 
 class MasksTest {
     private static BigInteger unsigned(long x) {

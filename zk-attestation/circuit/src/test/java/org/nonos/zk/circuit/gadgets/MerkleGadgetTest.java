@@ -10,11 +10,12 @@ import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nonos.test.support.Seeded;
 import org.nonos.zk.circuit.Circuit;
 import org.nonos.zk.circuit.CircuitBuilder;
 import org.nonos.zk.circuit.Fr;
 import org.nonos.zk.circuit.LinearExpr;
-import org.nonos.zk.circuit.Seeded;
+import org.nonos.zk.circuit.RandomField;
 import org.nonos.zk.circuit.Variable;
 import org.nonos.zk.circuit.attestation.MerklePath;
 import org.nonos.zk.circuit.attestation.TrustRegistryTree;
@@ -58,9 +59,9 @@ class MerkleGadgetTest {
         Seeded.forAll("merkle-membership", 6, rnd -> {
             TrustRegistryTree tree = new TrustRegistryTree(depth);
             long index = rnd.nextLong(tree.capacity());
-            BigInteger leaf = Seeded.fieldElement(rnd);
+            BigInteger leaf = RandomField.fieldElement(rnd);
             tree.set(index, leaf);
-            tree.set((index + 1 + rnd.nextLong(tree.capacity() - 1)) % tree.capacity(), Seeded.fieldElement(rnd));
+            tree.set((index + 1 + rnd.nextLong(tree.capacity() - 1)) % tree.capacity(), RandomField.fieldElement(rnd));
             MerklePath path = tree.path(index);
             BigInteger[] w = m.assign(tree.root(), leaf, path);
             assertTrue(m.circuit().isSatisfiedBy(w));

@@ -9,11 +9,12 @@ import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nonos.test.support.Seeded;
 import org.nonos.zk.circuit.Circuit;
 import org.nonos.zk.circuit.CircuitBuilder;
 import org.nonos.zk.circuit.Fr;
 import org.nonos.zk.circuit.LinearExpr;
-import org.nonos.zk.circuit.Seeded;
+import org.nonos.zk.circuit.RandomField;
 import org.nonos.zk.circuit.Variable;
 import org.nonos.zk.circuit.poseidon.Poseidon;
 import org.nonos.zk.circuit.poseidon.PoseidonParameters;
@@ -58,7 +59,7 @@ class PoseidonGadgetTest {
         Seeded.forAll("poseidon-gadget-t" + t, 8, rnd -> {
             BigInteger[] x = new BigInteger[t];
             for (int i = 0; i < t; i++) {
-                x[i] = Seeded.fieldElement(rnd);
+                x[i] = RandomField.fieldElement(rnd);
             }
             BigInteger[] w = pc.run(x);
             assertTrue(pc.circuit().isSatisfiedBy(w));
@@ -102,9 +103,9 @@ class PoseidonGadgetTest {
         // Constant S-box inputs in the first round (tag, zero padding) cost nothing.
         assertEquals((240 - 3) + (240 - 6) + (288 - 6) + 3, circuit.constraintCount());
         Seeded.forAll("poseidon-hash-modes", 4, rnd -> {
-            BigInteger x = Seeded.fieldElement(rnd);
-            BigInteger y = Seeded.fieldElement(rnd);
-            BigInteger z = Seeded.fieldElement(rnd);
+            BigInteger x = RandomField.fieldElement(rnd);
+            BigInteger y = RandomField.fieldElement(rnd);
+            BigInteger z = RandomField.fieldElement(rnd);
             BigInteger[] w = circuit.witness(Map.of(a, x, b, y, c, z));
             assertTrue(circuit.isSatisfiedBy(w));
             assertEquals(Poseidon.hashNode(x, y), circuit.valueOf(outs[0], w));

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.math.BigInteger;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.nonos.test.support.Seeded;
 import org.nonos.zk.circuit.Fr;
-import org.nonos.zk.circuit.Seeded;
+import org.nonos.zk.circuit.RandomField;
 
 /** Montgomery arithmetic agrees with BigInteger arithmetic mod r, edge values included. */
 class MontgomeryFrTest {
@@ -16,9 +17,9 @@ class MontgomeryFrTest {
             case 0 -> BigInteger.ZERO;
             case 1 -> BigInteger.ONE;
             case 2 -> Fr.R.subtract(BigInteger.ONE);
-            case 3 -> Fr.R.subtract(Seeded.bits(rnd, 64)).subtract(BigInteger.ONE).max(BigInteger.ZERO);
-            case 4 -> Seeded.bits(rnd, 1 + rnd.nextInt(64));
-            default -> Seeded.fieldElement(rnd);
+            case 3 -> Fr.R.subtract(RandomField.bits(rnd, 64)).subtract(BigInteger.ONE).max(BigInteger.ZERO);
+            case 4 -> RandomField.bits(rnd, 1 + rnd.nextInt(64));
+            default -> RandomField.fieldElement(rnd);
         };
     }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.nonos.capability;
+package org.nonos.test.support;
 
 import java.security.SecureRandom;
 import java.util.SplittableRandom;
@@ -11,10 +11,16 @@ import java.util.SplittableRandom;
  */
 public final class Seeded {
 
-    /** One trial of a property. */
+    /** One trial of a property, told its number. */
     @FunctionalInterface
     public interface Trial {
         void run(SplittableRandom random, int trial) throws Exception;
+    }
+
+    /** One property, checked against a generator. */
+    @FunctionalInterface
+    public interface Property {
+        void check(SplittableRandom random) throws Exception;
     }
 
     private Seeded() {
@@ -40,5 +46,10 @@ public final class Seeded {
                         + t.getMessage(), t);
             }
         }
+    }
+
+    /** {@link #check} for a property that does not need the trial's number. */
+    public static void forAll(String property, int trials, Property check) {
+        check(property, trials, (random, trial) -> check.check(random));
     }
 }
