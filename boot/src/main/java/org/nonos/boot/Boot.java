@@ -212,7 +212,9 @@ public final class Boot {
                     names(props, INSTALL_ONLY), names(props, EARLY));
             trace(props, "boot bundles installed");
             felix.start();
+            trace(props, "start level 1 active (the gate and what it needs)");
             GateCheck.raiseWhenGuarded(felix, props);
+            trace(props, "guarded: start level 2 requested");
         } catch (BundleException e) {
             throw new BootException("framework failed to start: " + e.getMessage(), e);
         }
