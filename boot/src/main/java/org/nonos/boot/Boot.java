@@ -208,6 +208,7 @@ public final class Boot {
                     return felix;
                 }
             }
+            traceEvents(felix, props);
             bundles = SystemBundles.sync(felix.getBundleContext(), Path.of(props.get(BootProperties.SYSTEM_DIR)),
                     names(props, INSTALL_ONLY), names(props, EARLY));
             trace(props, "boot bundles installed");
@@ -229,6 +230,29 @@ public final class Boot {
         if ("true".equals(props.get("nonos.boot.trace")) && t0 != null) {
             System.err.printf("nonos: trace: %.1f ms %s%n", (System.nanoTime() - Long.parseLong(t0)) / 1e6, what);
         }
+    }
+
+    /**
+     * Under trace: the time each bundle starts and each service is registered, so that a slow
+     * activator or component shows up by name.
+     */
+    private static void traceEvents(Felix felix, Map<String, String> props) {
+        if (!"true".equals(props.get("nonos.boot.trace"))) {
+            return;
+        }
+        felix.getBundleContext().addBundleListener((org.osgi.framework.SynchronousBundleListener) e -> {
+            if (e.getType() == org.osgi.framework.BundleEvent.STARTING
+                    || e.getType() == org.osgi.framework.BundleEvent.STARTED) {
+                trace(props, (e.getType() == org.osgi.framework.BundleEvent.STARTING ? "starting " : "started ")
+                        + e.getBundle().getSymbolicName() + " [" + Thread.currentThread().getName() + "]");
+            }
+        });
+        felix.getBundleContext().addServiceListener(e -> {
+            if (e.getType() == org.osgi.framework.ServiceEvent.REGISTERED) {
+                trace(props, "service " + String.join(",", (String[]) e.getServiceReference().getProperty("objectClass"))
+                        + " [" + Thread.currentThread().getName() + "]");
+            }
+        });
     }
 
     /** Symbolic names listed in {@value #INSTALL_ONLY}, comma separated. */

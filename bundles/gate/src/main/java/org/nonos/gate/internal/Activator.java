@@ -48,7 +48,7 @@ public final class Activator implements BundleActivator {
         Domain domain = domainOf(context);
         AuditSink audit = new DomainAudit(domain);
         MeasuredBoot boot = measuredBoot(context, audit);
-        PendingCheck check = new PendingCheck();
+        PendingCheck check = new PendingCheck(PendingCheck.DEFAULT_WAIT_MS);
         GateCore core = new GateCore(check, boot, audit, Clock.systemUTC());
         for (Bundle b : context.getBundles()) {
             if (b.getBundleId() != 0 && (b.getState() & (Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0) {

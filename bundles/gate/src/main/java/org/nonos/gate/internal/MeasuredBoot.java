@@ -22,23 +22,28 @@ import java.util.regex.Pattern;
  * log ({@code <state>/boot/measurements}, framework property {@code nonos.boot.measurements}),
  * each {@code event <index> pcr=<n> sha256=<hex> bundle <path>}.
  *
- * <p>A boot bundle is trusted when its jar, read now, has exactly the SHA-256 the launcher
- * measured for that path before the JVM started. A jar changed after the measurement, or one the
+ * <p>A boot bundle is trusted when its jar has exactly the SHA-256 the launcher measured for that
+ * path before the JVM started: either it is still the file version the launcher hashed
+ * ({@link FileVersions}: same device, inode, size and times), or it is hashed again now. A jar changed after the measurement, or one the
  * launcher never saw, is not trusted. With no event log (no launcher, e.g. an embedded framework)
  * no bundle is trusted this way.
  */
 public final class MeasuredBoot {
+    /** The launcher's record of the file versions it hashed, beside the event log. */
+    static final String DIGESTS = "digests";
     private static final Pattern EVENT = Pattern.compile("event \\d+ pcr=\\d+ sha256=([0-9a-f]{64}) bundle (.+)");
 
     private final Map<Path, String> measured;
+    private final FileVersions versions;
 
-    private MeasuredBoot(Map<Path, String> measured) {
+    private MeasuredBoot(Map<Path, String> measured, FileVersions versions) {
         this.measured = Map.copyOf(measured);
+        this.versions = versions;
     }
 
     /** No measurements: trusts no bundle. */
     public static MeasuredBoot none() {
-        return new MeasuredBoot(Map.of());
+        return new MeasuredBoot(Map.of(), FileVersions.none());
     }
 
     /**
@@ -55,7 +60,8 @@ public final class MeasuredBoot {
                 m.put(canonical(Path.of(e.group(2))), e.group(1));
             }
         }
-        return new MeasuredBoot(m);
+        Path dir = eventLog.toAbsolutePath().getParent();
+        return new MeasuredBoot(m, dir == null ? FileVersions.none() : FileVersions.read(dir.resolve(DIGESTS)));
     }
 
     public int size() {
@@ -78,6 +84,9 @@ public final class MeasuredBoot {
         if (expected == null) {
             return Optional.empty();
         }
+        if (versions.unchanged(file.get(), expected)) {
+            return Optional.of(expected); // the very file version the launcher hashed (FileVersions)
+        }
         try {
             return expected.equals(sha256(file.get())) ? Optional.of(expected) : Optional.empty();
         } catch (IOException e) {
@@ -97,7 +106,7 @@ public final class MeasuredBoot {
         }
     }
 
-    private static Path canonical(Path p) {
+    static Path canonical(Path p) {
         try {
             return p.toRealPath();
         } catch (IOException e) {

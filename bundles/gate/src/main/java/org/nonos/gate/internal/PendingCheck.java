@@ -2,37 +2,88 @@
 package org.nonos.gate.internal;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The check in force: the attestation verifier once the trust anchor is loaded, until then (or
  * when it cannot load) a check that refuses every bundle with a reason and caches nothing. The
- * hook is registered before the verifier can exist (the crypto service it needs may come later),
- * and must fail closed meanwhile.
+ * hook is registered before the verifier can exist (the crypto service it needs may come later,
+ * and the anchor loads off the boot path: {@link VerifierSetup}), and must fail closed meanwhile.
+ *
+ * <p>A check asked while the verifier is still being made waits for it, bounded by the wait given
+ * at construction: a jar dropped into deploy/ during the boot is verified a moment later instead
+ * of being refused for a reason that is gone a few hundred milliseconds after. Once the anchor has
+ * failed to load, or the wait runs out, the check answers the refusal at once.
  */
 public final class PendingCheck implements AttestationCheck {
-    private volatile AttestationCheck delegate;
-    private volatile String reason = "NOT_READY";
-    private volatile String detail = "the gate's verifier is not ready yet (trust anchor or crypto service missing)";
+    /** How long a check waits for a verifier that is being made, by default. */
+    static final long DEFAULT_WAIT_MS = 15_000;
+
+    private final long waitNanos;
+    private final Object lock = new Object();
+    private AttestationCheck delegate;
+    /** True from the first call of {@link #ready} or {@link #failed}: nothing more to wait for. */
+    private boolean settled;
+    private String reason = "NOT_READY";
+    private String detail = "the gate's verifier is not ready yet (trust anchor or crypto service missing)";
+
+    /** A check that refuses at once while no verifier is in force (no waiting). */
+    public PendingCheck() {
+        this(0);
+    }
+
+    /** A check that waits up to {@code waitMs} for a verifier being made. */
+    public PendingCheck(long waitMs) {
+        this.waitNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, waitMs));
+    }
 
     /** Puts the verifier in force. */
     public void ready(AttestationCheck verifier) {
-        delegate = verifier;
+        synchronized (lock) {
+            delegate = verifier;
+            settled = true;
+            lock.notifyAll();
+        }
     }
 
     /** The verifier cannot be made: every unmeasured bundle is refused with this reason. */
     public void failed(String code, String why) {
-        delegate = null;
-        reason = code;
-        detail = why;
+        synchronized (lock) {
+            delegate = null;
+            reason = code;
+            detail = why;
+            settled = true;
+            lock.notifyAll();
+        }
     }
 
     public boolean isReady() {
-        return delegate != null;
+        synchronized (lock) {
+            return delegate != null;
+        }
     }
 
     @Override
     public Outcome check(JarContent content) {
-        AttestationCheck d = delegate;
-        return d == null ? new Outcome("", false, reason, detail, List.of(), false) : d.check(content);
+        AttestationCheck d;
+        String r;
+        String why;
+        synchronized (lock) {
+            long deadline = System.nanoTime() + waitNanos;
+            long left = waitNanos;
+            while (!settled && left > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                left = deadline - System.nanoTime();
+            }
+            d = delegate;
+            r = reason;
+            why = detail;
+        }
+        return d == null ? new Outcome("", false, r, why, List.of(), false) : d.check(content);
     }
 }

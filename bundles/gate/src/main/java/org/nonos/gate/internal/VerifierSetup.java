@@ -2,6 +2,7 @@
 package org.nonos.gate.internal;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.nonos.attestation.AttestationVerifier;
 import org.nonos.attestation.TrustAnchor;
 import org.nonos.attestation.TrustAnchorException;
@@ -11,7 +12,7 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * Makes the attestation verifier when the crypto service appears: loads the trust anchor from
+ * Makes the attestation verifier when the crypto service appears, on its own thread: loads the trust anchor from
  * {@value #TRUST_DIR} (default {@code <home>/etc/trust}) with the owner's public key from
  * {@value #OWNER_KEY} (default {@code <home>/etc/owner.pub}: configuration, outside the
  * directory it vouches for), then puts the verifier in force. A missing or bad anchor leaves the
@@ -25,7 +26,9 @@ final class VerifierSetup {
     private final PendingCheck check;
     private final GateCore core;
     private final AuditSink audit;
-    private final ServiceTracker<CryptoService, CryptoService> tracker;
+    private final ServiceTracker<CryptoService, ServiceReference<CryptoService>> tracker;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean closed;
 
     VerifierSetup(BundleContext context, PendingCheck check, GateCore core, AuditSink audit) {
         this.context = context;
@@ -34,12 +37,13 @@ final class VerifierSetup {
         this.audit = audit;
         this.tracker = new ServiceTracker<>(context, CryptoService.class, null) {
             @Override
-            public CryptoService addingService(ServiceReference<CryptoService> ref) {
-                CryptoService crypto = super.addingService(ref);
-                if (crypto != null && !check.isReady()) {
-                    load(crypto);
+            public ServiceReference<CryptoService> addingService(ServiceReference<CryptoService> ref) {
+                if (!check.isReady() && started.compareAndSet(false, true)) {
+                    Thread t = new Thread(() -> loadFrom(ref), "nonos-gate-anchor");
+                    t.setDaemon(true);
+                    t.start();
                 }
-                return crypto;
+                return ref;
             }
         };
     }
@@ -49,7 +53,39 @@ final class VerifierSetup {
     }
 
     void close() {
+        closed = true;
         tracker.close();
+    }
+
+    /**
+     * Off the framework's start-level thread: getting the crypto service activates it (its
+     * power-on self-test), and the anchor needs the proof system's native library. Boot bundles do
+     * not wait for this (they are trusted by measurement); other bundles' checks wait for it in
+     * {@link PendingCheck}.
+     */
+    private void loadFrom(ServiceReference<CryptoService> ref) {
+        CryptoService crypto;
+        try {
+            crypto = context.getService(ref);
+        } catch (IllegalStateException | SecurityException e) {
+            if (!closed) {
+                fail("the crypto service could not be obtained: " + e.getMessage());
+            }
+            return;
+        }
+        if (closed) {
+            return;
+        }
+        if (crypto == null) {
+            fail("the crypto service did not activate");
+            started.set(false); // gone or failed to activate: the next registration tries again
+            return;
+        }
+        try {
+            load(crypto);
+        } catch (RuntimeException | LinkageError e) {
+            fail("the verifier could not be made: " + e);
+        }
     }
 
     private void load(CryptoService crypto) {
