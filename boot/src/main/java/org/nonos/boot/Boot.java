@@ -194,6 +194,9 @@ public final class Boot {
 
     private static Felix startFramework(Map<String, String> props, long since) throws BootException {
         trace(props, "boot class entered");
+        if (nativeLauncher() && warmBoots == 0) {
+            FfiWarmUp.start();
+        }
         Map<String, Object> config = new HashMap<>(props);
         config.put("felix.log.logger", new ConsoleLogger());
         Felix felix = new Felix(config);

@@ -26,7 +26,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * self-tests; if any fails, activation throws and the service is never registered.
  * It dispatches to one class per primitive; this class only checks key types and owns keys.
  */
-@Component(service = CryptoService.class, immediate = true)
+@Component(service = CryptoService.class)
 public final class CryptoServiceImpl implements CryptoService {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
     SeedSource seedSource;

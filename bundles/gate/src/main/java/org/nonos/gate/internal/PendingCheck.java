@@ -26,6 +26,7 @@ public final class PendingCheck implements AttestationCheck {
     private boolean settled;
     private String reason = "NOT_READY";
     private String detail = "the gate's verifier is not ready yet (trust anchor or crypto service missing)";
+    private volatile Runnable onAsked = () -> { };
 
     /** A check that refuses at once while no verifier is in force (no waiting). */
     public PendingCheck() {
@@ -57,6 +58,11 @@ public final class PendingCheck implements AttestationCheck {
         }
     }
 
+    /** Runs {@code r} whenever a check finds no verifier in force (the maker may hurry up). */
+    public void whenAsked(Runnable r) {
+        onAsked = r;
+    }
+
     public boolean isReady() {
         synchronized (lock) {
             return delegate != null;
@@ -68,6 +74,9 @@ public final class PendingCheck implements AttestationCheck {
         AttestationCheck d;
         String r;
         String why;
+        if (!isReady()) {
+            onAsked.run();
+        }
         synchronized (lock) {
             long deadline = System.nanoTime() + waitNanos;
             long left = waitNanos;

@@ -2,12 +2,17 @@
 package org.nonos.gate.internal;
 
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.nonos.attestation.AttestationVerifier;
 import org.nonos.attestation.TrustAnchor;
 import org.nonos.attestation.TrustAnchorException;
 import org.nonos.crypto.CryptoService;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -28,6 +33,13 @@ final class VerifierSetup {
     private final AuditSink audit;
     private final ServiceTracker<CryptoService, ServiceReference<CryptoService>> tracker;
     private final AtomicBoolean started = new AtomicBoolean();
+    /** Released when the anchor may load: see {@link #open}. */
+    private final CountDownLatch go = new CountDownLatch(1);
+    private final FrameworkListener bootDone = e -> {
+        if (e.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
+            go.countDown();
+        }
+    };
     private volatile boolean closed;
 
     VerifierSetup(BundleContext context, PendingCheck check, GateCore core, AuditSink audit) {
@@ -48,14 +60,30 @@ final class VerifierSetup {
         };
     }
 
+    /**
+     * Starts tracking the crypto service. The anchor loads once the boot has raised the start
+     * level past the gate's (so its work, the crypto self-test among it, does not compete with the
+     * boot for the processor), at once when a check needs the verifier, when the framework is
+     * already up, and at the latest {@value #DEFER_MS} ms after the crypto service appeared.
+     */
     void open() {
+        context.addFrameworkListener(bootDone);
+        check.whenAsked(go::countDown);
+        if (context.getBundle(0).getState() == Bundle.ACTIVE) {
+            go.countDown();
+        }
         tracker.open();
     }
 
     void close() {
         closed = true;
+        go.countDown();
+        context.removeFrameworkListener(bootDone);
         tracker.close();
     }
+
+    /** The longest the anchor waits for the boot before it loads anyway. */
+    static final long DEFER_MS = 3000;
 
     /**
      * Off the framework's start-level thread: getting the crypto service activates it (its
@@ -64,6 +92,15 @@ final class VerifierSetup {
      * {@link PendingCheck}.
      */
     private void loadFrom(ServiceReference<CryptoService> ref) {
+        try {
+            go.await(DEFER_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (closed) {
+            return;
+        }
         CryptoService crypto;
         try {
             crypto = context.getService(ref);

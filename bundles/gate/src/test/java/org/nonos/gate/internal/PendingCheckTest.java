@@ -38,6 +38,18 @@ class PendingCheckTest {
     }
 
     @Test
+    void aCheckThatFindsNoVerifierTellsTheMaker() throws Exception {
+        PendingCheck pending = new PendingCheck(10_000);
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        pending.whenAsked(() -> {
+            asked.countDown();
+            pending.ready(content -> ACCEPT); // the maker, told, finishes
+        });
+        assertTrue(pending.check(null).valid());
+        assertEquals(0, asked.getCount());
+    }
+
+    @Test
     void theWaitIsBoundedAndFailsClosed() {
         PendingCheck pending = new PendingCheck(30);
         AttestationCheck.Outcome o = pending.check(null);
