@@ -158,6 +158,23 @@ static int open_pty(struct nl_host *h, char *err, size_t errlen)
         close(fd);
         return -1;
     }
+    /*
+     * Raw mode for the terminal side. Termios requests on a Linux pty master act on its slave:
+     * without this, the slave starts in cooked mode with echo, and until a terminal program
+     * attaches and sets its own mode, everything the shell writes ("login: ") comes straight
+     * back as input, read as a login name and a password.
+     */
+    struct termios t;
+    if (tcgetattr(fd, &t) == 0) {
+        cfmakeraw(&t);
+        t.c_cc[VMIN] = 1;
+        t.c_cc[VTIME] = 0;
+        if (tcsetattr(fd, TCSANOW, &t) != 0) {
+            snprintf(err, errlen, "nonos: cannot put the pseudo-terminal %s in raw mode: %s", name, strerror(errno));
+            close(fd);
+            return -1;
+        }
+    }
     h->serial_in = h->serial_out = (int)h->count;
     add(h, "serial0", name, NK_DEV_SERIAL, 0, fd);
     h->serial_mode = "pty";

@@ -2,6 +2,7 @@
 package org.nonos.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -78,6 +79,41 @@ class BootTest {
                 "a derived capability for the read-only disk");
         assertTrue(audit.events("boot.start ").get(0).text().contains("devices=serial0,data,rom"),
                 audit.events("boot.start ").get(0).text());
+    }
+
+    /**
+     * The shell writes its prompt to the pseudo-terminal before any terminal is attached. The
+     * line starts in raw mode, so nothing the shell writes comes back to it as input (in a
+     * cooked pty with echo, "login: " came back as a login name and was refused).
+     */
+    @Test
+    void nothingTheShellWritesComesBackAsInputBeforeATerminalAttaches() throws Exception {
+        Path state = tmp.resolve("state");
+        Files.createDirectories(state);
+        Path pw = Files.writeString(tmp.resolve("pw"), "correct horse battery\n");
+        try (Nonos n = Nonos.start(Nonos.home(), "--serial", "pty", "--state", state.toString(),
+                "--admin-password-file", pw.toString())) {
+            String pts = n.firstStdoutLine(Nonos.BOOT_TIMEOUT);
+            // Unattended until the shell has written its prompt to the line (and some time more).
+            long deadline = System.nanoTime() + Nonos.BOOT_TIMEOUT.toNanos();
+            while (!Files.exists(state.resolve("audit.log"))
+                    || AuditLog.read(state.resolve("audit.log")).events("gate.accept ").stream()
+                            .noneMatch(r -> r.text().contains(":org.nonos.shell "))) {
+                assertTrue(System.nanoTime() < deadline, "the shell did not start");
+                Thread.sleep(100);
+            }
+            // Long enough for an echoed prompt to be read as a login and its password hashed and refused.
+            Thread.sleep(6000);
+            try (Terminal term = new Terminal(pts)) {
+                term.sendLine("");
+                term.expect("login: ", Nonos.BOOT_TIMEOUT);
+            }
+            n.terminate();
+            assertEquals(0, n.waitExit(Nonos.EXIT_TIMEOUT), n.stderr());
+        }
+        AuditLog audit = AuditLog.read(state.resolve("audit.log"));
+        assertEquals(List.of(), audit.events("shell.login"), "no login attempt was made: nobody typed");
+        assertFalse(audit.events("shell.setup ").isEmpty(), "the shell ran (its first-boot setup)");
     }
 
     private static void checkEventLog(Path home, EventLog log) throws IOException {
