@@ -28,6 +28,7 @@ import org.nonos.shell.internal.audit.AuditEvent;
 import org.nonos.shell.internal.audit.AuditException;
 import org.nonos.shell.internal.login.Account;
 import org.nonos.shell.internal.login.Authenticator;
+import org.nonos.shell.internal.login.PasswordCrypto;
 import org.nonos.shell.internal.login.PasswordPolicy;
 
 /**
@@ -214,8 +215,14 @@ public final class ConsoleSession {
                     return true;
                 }
                 try {
+                    // Hash first: the record says the password was set only when it can be.
+                    Account admin = new Account("admin", Account.Role.ADMIN, ctx.hasher().hash(a));
                     ctx.audit().append(new AuditEvent(ctx.lineName(), "admin", AuditEvent.Kind.SETUP, "admin password set on the console"));
-                    ctx.accounts().put(new Account("admin", Account.Role.ADMIN, ctx.hasher().hash(a)));
+                    ctx.accounts().put(admin);
+                } catch (PasswordCrypto.CryptoUnavailableException e) {
+                    out.println("error: cannot set the password: " + oneLine(e));
+                    out.flush();
+                    return false;
                 } catch (IOException e) {
                     out.println("error: cannot save the account: " + oneLine(e));
                     out.flush();
@@ -254,6 +261,12 @@ public final class ConsoleSession {
                 o = ctx.auth().attempt(name.length() > MAX_NAME ? "" : name, pw);
             } catch (AuditException e) {
                 out.println("error: login refused: the audit log cannot be written (" + oneLine(e) + ")");
+                out.flush();
+                pause(ctx.config().failurePause());
+                continue;
+            } catch (PasswordCrypto.CryptoUnavailableException e) {
+                // Not a failed login (nothing was checked): say why and ask again.
+                out.println("error: login unavailable: " + oneLine(e));
                 out.flush();
                 pause(ctx.config().failurePause());
                 continue;

@@ -4,6 +4,7 @@ package org.nonos.shell.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Hashtable;
@@ -14,6 +15,7 @@ import java.util.function.Supplier;
 import org.apache.felix.service.command.CommandProcessor;
 import org.nonos.capability.Domain;
 import org.nonos.capability.KernelAdmin;
+import org.nonos.crypto.CryptoService;
 import org.nonos.driver.serial.SerialLine;
 import org.nonos.shell.internal.audit.AuditEvent;
 import org.nonos.shell.internal.audit.AuditLog;
@@ -26,6 +28,7 @@ import org.nonos.shell.internal.login.Account;
 import org.nonos.shell.internal.login.AccountStore;
 import org.nonos.shell.internal.login.Authenticator;
 import org.nonos.shell.internal.login.Lockout;
+import org.nonos.shell.internal.login.PasswordCrypto;
 import org.nonos.shell.internal.login.PasswordFile;
 import org.nonos.shell.internal.login.PasswordHasher;
 import org.osgi.framework.BundleContext;
@@ -68,6 +71,18 @@ public final class ShellComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
         policyOption = ReferencePolicyOption.GREEDY)
     private volatile KernelAdmin admin;
+
+    /**
+     * The crypto service, for passwords (Argon2id and salts). Optional and dynamic: the shell
+     * answers the line before the service has finished its power-on self-test; a password check
+     * waits for it ({@link PasswordCrypto#of(Supplier, Duration)}).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CryptoService crypto;
+
+    /** How long setting or checking a password waits for the crypto service. */
+    static final Duration CRYPTO_WAIT = Duration.ofSeconds(60);
 
     private final List<ServiceRegistration<?>> commands = new ArrayList<>();
     private ScheduledExecutorService timer;
@@ -153,20 +168,23 @@ public final class ShellComponent {
 
     ShellContext setUp(BundleContext context) throws IOException {
         ShellConfig config = ShellConfig.from(context::getProperty);
-        return setUp(config, processor, line.name(), Clock.systemUTC(), Sleeper.REAL, timer, () -> domain);
+        return setUp(config, processor, line.name(), Clock.systemUTC(), Sleeper.REAL, timer, () -> domain,
+                PasswordCrypto.of(() -> crypto, CRYPTO_WAIT));
     }
 
     /** Builds the shell's state from its configuration; also the entry point of tests. */
     static ShellContext setUp(ShellConfig config, CommandProcessor processor, String lineName, Clock clock,
-                              Sleeper sleeper, ScheduledExecutorService timer, Supplier<Domain> kernel) throws IOException {
+                              Sleeper sleeper, ScheduledExecutorService timer, Supplier<Domain> kernel,
+                              PasswordCrypto passwords) throws IOException {
         AccountStore accounts = AccountStore.open(config.stateDir());
         AuditLog audit = new KernelAuditLog(kernel);
-        PasswordHasher hasher = new PasswordHasher(config.argon2());
+        PasswordHasher hasher = new PasswordHasher(config.argon2(), passwords);
         if (accounts.isEmpty() && config.passwordFile() != null) {
             char[] pw = PasswordFile.read(config.passwordFile());
             try {
+                Account admin = new Account("admin", Account.Role.ADMIN, hasher.hash(pw));
                 audit.append(new AuditEvent(lineName, "admin", AuditEvent.Kind.SETUP, "admin password set from the password file"));
-                accounts.put(new Account("admin", Account.Role.ADMIN, hasher.hash(pw)));
+                accounts.put(admin);
             } finally {
                 Arrays.fill(pw, '\0');
             }

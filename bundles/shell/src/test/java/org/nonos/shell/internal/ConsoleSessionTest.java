@@ -73,7 +73,8 @@ class ConsoleSessionTest {
             clock.advance(d);
         };
         kernel = new KernelFixture();
-        ShellContext ctx = ShellComponent.setUp(cfg, processor, "ttyS0", clock, sleeper, timer, () -> kernel.domain);
+        ShellContext ctx = ShellComponent.setUp(cfg, processor, "ttyS0", clock, sleeper, timer, () -> kernel.domain,
+                org.nonos.shell.internal.login.TestCrypto.PASSWORDS);
         processor.addCommand("nonos", new SysCommands(key -> key.equals("nonos.state") ? state.toString() : null), "sys");
         processor.addCommand("nonos", new AuditCommands(() -> kernel.admin), "audit");
         PowerCommands pc = new PowerCommands(ctx.sessions(), ctx.audit(), new Power() {

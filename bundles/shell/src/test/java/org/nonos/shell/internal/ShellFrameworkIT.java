@@ -125,8 +125,12 @@ class ShellFrameworkIT {
                     break;
                 }
             }
-            if (found == null && (name.equals("serial") || name.equals("capability"))) {
-                String dir = name.equals("serial") ? "drivers-bundles/serial" : "capability-api";
+            if (found == null && (name.equals("serial") || name.equals("capability") || name.equals("crypto"))) {
+                String dir = switch (name) {
+                    case "serial" -> "drivers-bundles/serial";
+                    case "crypto" -> "bundles/crypto";
+                    default -> "capability-api";
+                };
                 for (String e : cp) {
                     if (e.contains(dir + "/target")) {
                         found = new File(e);
@@ -169,7 +173,7 @@ class ShellFrameworkIT {
         felix.init();
         List<File> jars = classpathJars("org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component", "org.apache.felix.scr",
             "org.apache.felix.gogo.runtime", "org.apache.felix.gogo.command", "jline", "jackson-annotations",
-            "jackson-core", "jackson-databind", "bcprov-jdk18on", "serial", "capability");
+            "jackson-core", "jackson-databind", "bcprov-jdk18on", "serial", "capability", "crypto");
         jars.add(new File(System.getProperty("nonos.shell.bundle")));
         List<Bundle> bundles = new ArrayList<>();
         for (File f : jars) {

@@ -1,29 +1,33 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.nonos.shell.internal.login;
 
-import java.security.SecureRandom;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
-/** Argon2id (RFC 9106) with Bouncy Castle: new hashes with the configured profile, checks in constant time. */
+/**
+ * Argon2id (RFC 9106) through the crypto service: new hashes with the configured profile, checks in
+ * constant time. The password's bytes are its UTF-8 encoding (as RFC 9106 leaves it to the caller,
+ * and as the hashes in existing account files were made).
+ */
 public final class PasswordHasher {
     static final int SALT_BYTES = 16;
     static final int HASH_BYTES = 32;
 
     private final Argon2Profile profile;
-    private final SecureRandom random;
+    private final PasswordCrypto crypto;
     private final SecretEquality equality;
     private volatile PasswordHash decoy;
 
-    public PasswordHasher(Argon2Profile profile, SecureRandom random, SecretEquality equality) {
+    public PasswordHasher(Argon2Profile profile, PasswordCrypto crypto, SecretEquality equality) {
         this.profile = profile;
-        this.random = random;
+        this.crypto = crypto;
         this.equality = equality;
     }
 
-    public PasswordHasher(Argon2Profile profile) {
-        this(profile, new SecureRandom(), SecretEquality.CONSTANT_TIME);
+    public PasswordHasher(Argon2Profile profile, PasswordCrypto crypto) {
+        this(profile, crypto, SecretEquality.CONSTANT_TIME);
     }
 
     public Argon2Profile profile() {
@@ -32,7 +36,7 @@ public final class PasswordHasher {
 
     public PasswordHash hash(char[] password) {
         byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
+        crypto.randomBytes(salt);
         return new PasswordHash(profile, salt, derive(password, profile, salt, HASH_BYTES));
     }
 
@@ -55,9 +59,9 @@ public final class PasswordHasher {
         PasswordHash d = decoy;
         if (d == null) {
             byte[] salt = new byte[SALT_BYTES];
-            random.nextBytes(salt);
+            crypto.randomBytes(salt);
             byte[] h = new byte[HASH_BYTES];
-            random.nextBytes(h);
+            crypto.randomBytes(h);
             d = new PasswordHash(profile, salt, h);
             decoy = d;
         }
@@ -65,18 +69,17 @@ public final class PasswordHasher {
         return false;
     }
 
-    static byte[] derive(char[] password, Argon2Profile p, byte[] salt, int length) {
-        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-            .withMemoryAsKB(p.memoryKiB())
-            .withIterations(p.iterations())
-            .withParallelism(p.parallelism())
-            .withSalt(salt)
-            .build();
-        Argon2BytesGenerator gen = new Argon2BytesGenerator();
-        gen.init(params);
-        byte[] out = new byte[length];
-        gen.generateBytes(password, out);
-        return out;
+    byte[] derive(char[] password, Argon2Profile p, byte[] salt, int length) {
+        ByteBuffer utf8 = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
+        byte[] pw = new byte[utf8.remaining()];
+        utf8.get(pw);
+        try {
+            return crypto.argon2id(pw, salt, p, length);
+        } finally {
+            Arrays.fill(pw, (byte) 0);
+            if (utf8.hasArray()) {
+                Arrays.fill(utf8.array(), (byte) 0);
+            }
+        }
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AccountFileTest {
-    private static final PasswordHasher HASHER = new PasswordHasher(PasswordHasherTest.SMALL);
+    private static final PasswordHasher HASHER = new PasswordHasher(PasswordHasherTest.SMALL, TestCrypto.PASSWORDS);
 
     private static Map<String, Account> sample() {
         Map<String, Account> m = new LinkedHashMap<>();

@@ -25,7 +25,7 @@ class AuthenticatorTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        PasswordHasher hasher = new PasswordHasher(PasswordHasherTest.SMALL);
+        PasswordHasher hasher = new PasswordHasher(PasswordHasherTest.SMALL, TestCrypto.PASSWORDS);
         AccountStore store = AccountStore.open(dir);
         store.put(new Account("admin", Account.Role.ADMIN, hasher.hash("right-password".toCharArray())));
         kernel = new KernelFixture();
@@ -41,6 +41,20 @@ class AuthenticatorTest {
         assertEquals(1, rs.size());
         assertTrue(rs.get(0).text().startsWith("shell.login line=ttyS0 user=admin"), rs.get(0).text());
         assertFalse(kernel.shellLog().contains("right-password"));
+    }
+
+    @Test
+    void withoutTheCryptoServiceNothingIsCheckedAndNothingCounts() throws Exception {
+        AccountStore store = AccountStore.open(dir);
+        Lockout lockout = new Lockout(clock, Duration.ofSeconds(30), Duration.ofMinutes(10));
+        PasswordHasher none = new PasswordHasher(PasswordHasherTest.SMALL, PasswordCrypto.of(() -> null, Duration.ZERO));
+        Authenticator noCrypto = new Authenticator(store, none, lockout, kernel.audit, "ttyS0");
+        int before = kernel.shellRecords().size();
+        char[] pw = "right-password".toCharArray();
+        assertThrows(PasswordCrypto.CryptoUnavailableException.class, () -> noCrypto.attempt("admin", pw));
+        assertEquals(new String(new char[pw.length]), new String(pw), "the password array is wiped all the same");
+        assertEquals(0, lockout.failures(), "not a failed login");
+        assertEquals(before, kernel.shellRecords().size(), "and no login record");
     }
 
     @Test

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,10 +16,11 @@ import org.junit.jupiter.api.Test;
 class PasswordHasherTest {
     /** A cheap profile for tests; the default one is exercised once, in {@link #defaultProfile()}. */
     static final Argon2Profile SMALL = new Argon2Profile(64, 1, 1);
+    static final PasswordCrypto CRYPTO = TestCrypto.PASSWORDS;
 
     @Test
     void hashThenVerify() {
-        PasswordHasher h = new PasswordHasher(SMALL);
+        PasswordHasher h = new PasswordHasher(SMALL, CRYPTO);
         PasswordHash ph = h.hash("correct horse".toCharArray());
         assertTrue(h.verify("correct horse".toCharArray(), ph));
         assertFalse(h.verify("correct horsf".toCharArray(), ph));
@@ -35,8 +35,8 @@ class PasswordHasherTest {
         String phc = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
         PasswordHash ph = PasswordHash.parse(phc);
         assertEquals("09316115d5cf24ed5a15a31a3ba326e5cf32edc24702987c02b6566f61913cf7", HexFormat.of().formatHex(ph.hash()));
-        assertArrayEquals(ph.hash(), PasswordHasher.derive("password".toCharArray(), ph.profile(), ph.salt(), 32));
-        assertTrue(new PasswordHasher(SMALL).verify("password".toCharArray(), ph));
+        assertArrayEquals(ph.hash(), new PasswordHasher(SMALL, CRYPTO).derive("password".toCharArray(), ph.profile(), ph.salt(), 32));
+        assertTrue(new PasswordHasher(SMALL, CRYPTO).verify("password".toCharArray(), ph));
         assertEquals(phc, ph.encode());
     }
 
@@ -47,7 +47,7 @@ class PasswordHasherTest {
             calls.add(new int[] {a.length, b.length});
             return SecretEquality.CONSTANT_TIME.equal(a, b);
         };
-        PasswordHasher h = new PasswordHasher(SMALL, new SecureRandom(), watching);
+        PasswordHasher h = new PasswordHasher(SMALL, CRYPTO, watching);
         PasswordHash ph = h.hash("s3cret-pass".toCharArray());
         assertTrue(h.verify("s3cret-pass".toCharArray(), ph));
         assertFalse(h.verify("wrong".toCharArray(), ph));
@@ -69,14 +69,14 @@ class PasswordHasherTest {
 
     @Test
     void storedParametersWinOverTheCurrentProfile() {
-        PasswordHash old = new PasswordHasher(new Argon2Profile(128, 2, 1)).hash("pw-pw-pw-pw".toCharArray());
-        PasswordHasher now = new PasswordHasher(SMALL);
+        PasswordHash old = new PasswordHasher(new Argon2Profile(128, 2, 1), CRYPTO).hash("pw-pw-pw-pw".toCharArray());
+        PasswordHasher now = new PasswordHasher(SMALL, CRYPTO);
         assertTrue(now.verify("pw-pw-pw-pw".toCharArray(), old));
     }
 
     @Test
     void phcRoundTripAndRejections() {
-        PasswordHash ph = new PasswordHasher(SMALL).hash("abcdefgh".toCharArray());
+        PasswordHash ph = new PasswordHasher(SMALL, CRYPTO).hash("abcdefgh".toCharArray());
         String s = ph.encode();
         assertTrue(s.startsWith("$argon2id$v=19$m=64,t=1,p=1$"), s);
         assertEquals(ph, PasswordHash.parse(s));
@@ -106,7 +106,7 @@ class PasswordHasherTest {
     /** The one test with the production profile (64 MiB, 4 passes). */
     @Test
     void defaultProfile() {
-        PasswordHasher h = new PasswordHasher(Argon2Profile.DEFAULT);
+        PasswordHasher h = new PasswordHasher(Argon2Profile.DEFAULT, CRYPTO);
         PasswordHash ph = h.hash("production-cost".toCharArray());
         assertEquals(Argon2Profile.DEFAULT, ph.profile());
         assertTrue(h.verify("production-cost".toCharArray(), PasswordHash.parse(ph.encode())));
