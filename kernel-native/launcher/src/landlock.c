@@ -18,6 +18,8 @@
 #define LL_NET_CONNECT_TCP (1ull << 1)
 #define LL_SCOPE_ABSTRACT_UNIX_SOCKET (1ull << 0)
 #define LL_SCOPE_SIGNAL (1ull << 1)
+/* ABI 7: denials are logged for the calling program by default; this asks for the programs it starts too. */
+#define LL_RESTRICT_SELF_LOG_NEW_EXEC_ON (1u << 1)
 
 /* struct landlock_ruleset_attr: a kernel older than a field accepts it when the field is zero. */
 struct ll_ruleset_attr {
@@ -47,9 +49,10 @@ int nl_landlock_abi(void)
     return v < 0 ? 0 : (int)v;
 }
 
-/* The filesystem rights a kernel of this ABI knows (Documentation/userspace-api/landlock.rst, "Filesystem flags"). */
-static uint64_t fs_rights(int abi)
+uint64_t nl_landlock_fs_rights(int abi)
 {
+    if (abi < 1)
+        return 0;
     uint64_t r = (NL_LL_FS_MAKE_SYM << 1) - 1; /* ABI 1: EXECUTE .. MAKE_SYM */
     if (abi >= 2)
         r |= NL_LL_FS_REFER;
@@ -71,7 +74,7 @@ int nl_landlock_apply(const struct nl_ll_rule *rules, size_t n, struct nl_ll_res
         return -1;
     }
     struct ll_ruleset_attr attr = {0};
-    attr.handled_access_fs = fs_rights(abi);
+    attr.handled_access_fs = nl_landlock_fs_rights(abi);
     size_t attr_size = sizeof(attr.handled_access_fs);
     if (abi >= 4) {
         /* No network rule follows: every TCP bind and connect is denied. */
@@ -121,7 +124,9 @@ int nl_landlock_apply(const struct nl_ll_rule *rules, size_t n, struct nl_ll_res
         }
         res->rules++;
     }
-    if (syscall(__NR_landlock_restrict_self, rs, 0) != 0) {
+    /* The class-data sharing dump and infocmp are programs started later: log their denials too. */
+    unsigned flags = abi >= 7 ? LL_RESTRICT_SELF_LOG_NEW_EXEC_ON : 0;
+    if (syscall(__NR_landlock_restrict_self, rs, flags) != 0) {
         snprintf(err, errlen, "landlock_restrict_self: %s%s", strerror(errno),
                  errno == EPERM ? " (no_new_privs is not set)" : "");
         close(rs);

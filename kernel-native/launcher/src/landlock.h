@@ -12,7 +12,7 @@
  *   ABI 4  network: TCP bind and connect (no rule is added: the process may do neither)
  *   ABI 5  + ioctl on device files opened afterwards
  *   ABI 6  scopes: connecting to abstract unix sockets and signalling processes outside the fence
- *   ABI 7  denials are logged by the kernel's audit subsystem (on by default; nothing to ask)
+ *   ABI 7  denials are logged by the kernel's audit subsystem (asked for programs started later too)
  * Descriptors opened before the fence are not affected: the host devices stay usable.
  */
 #ifndef NONOS_LAUNCHER_LANDLOCK_H
@@ -68,6 +68,12 @@ struct nl_ll_result {
     size_t rules;           /* rules added */
     size_t skipped;         /* optional paths that do not exist here */
 };
+
+/*
+ * The filesystem rights a kernel of this Landlock ABI knows, all of which the fence handles
+ * (Documentation/userspace-api/landlock.rst, "Filesystem flags"); 0 below ABI 1.
+ */
+uint64_t nl_landlock_fs_rights(int abi);
 
 /* The Landlock ABI version of the running kernel: >= 1, or 0 (errno says why: ENOSYS, EOPNOTSUPP). */
 int nl_landlock_abi(void);

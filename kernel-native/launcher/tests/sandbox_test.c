@@ -310,6 +310,19 @@ static void test_policy(void)
     CHECK(state_found == 1);
 }
 
+/* What each Landlock ABI can restrict (include/uapi/linux/landlock.h): the fence handles all of it. */
+static void test_abi_rights(void)
+{
+    CHECK(nl_landlock_fs_rights(0) == 0);
+    CHECK(nl_landlock_fs_rights(1) == 0x1fff);  /* EXECUTE .. MAKE_SYM */
+    CHECK(nl_landlock_fs_rights(2) == 0x3fff);  /* + REFER */
+    CHECK(nl_landlock_fs_rights(3) == 0x7fff);  /* + TRUNCATE */
+    CHECK(nl_landlock_fs_rights(4) == 0x7fff);  /* network only */
+    CHECK(nl_landlock_fs_rights(5) == 0xffff);  /* + IOCTL_DEV */
+    CHECK(nl_landlock_fs_rights(7) == 0xffff);  /* scopes, logging */
+    CHECK((NL_LL_WRITE & ~nl_landlock_fs_rights(5)) == 0 && (NL_LL_EXEC & ~nl_landlock_fs_rights(1)) == 0);
+}
+
 static void test_tmpdir(void)
 {
     char t[4300], p[4400];
@@ -370,6 +383,7 @@ int main(void)
     fprintf(stderr, "sandbox_test: Landlock ABI %d, %zu system calls on the deny list\n", abi, nl_seccomp_denied_count);
     CHECK(abi >= 1); /* the sandbox's tests need a kernel with Landlock */
     test_policy();
+    test_abi_rights();
     test_tmpdir();
     CHECK(in_child(unsandboxed) == 0);
     CHECK(in_child(sandboxed) == 0);
