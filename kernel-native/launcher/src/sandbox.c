@@ -2,8 +2,8 @@
 /*
  * sandbox.c: the policy of `nonos` and how it is applied (see sandbox.h).
  *
- * The paths below were found by booting the distribution under strace and with the fence on
- * (the kernel's audit log shows each denial): what the JVM, the C library and the bundles open.
+ * The paths below were found by booting the distribution under `strace -f` (opens, execs,
+ * sockets) and then with the fence on: what the JVM, the C library and the bundles open.
  * Everything not listed is denied, /tmp, /home, /root, other users' files, /dev (but for the few
  * character devices named) and most of /proc and /sys included.
  */
