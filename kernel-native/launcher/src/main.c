@@ -11,8 +11,10 @@
  *   4. measured boot: hash the launcher, the kernel library, libjvm, the class path, every
  *      boot bundle and the configuration into PCR-like registers, write the event log to
  *      <state>/boot/measurements and record each event in the audit log;
- *   5. create the JVM (JNI invocation API) on a thread of its own and call
- *      org.nonos.boot.Boot.run, which starts Felix and the bundles of system/;
+ *   5. build the JVM's options, then fence the process off from the host (sandbox.h: Landlock
+ *      and seccomp, best effort, reported in the audit log and to the shell's `sys`); create the
+ *      JVM (JNI invocation API) on a thread of its own and call org.nonos.boot.Boot.run, which
+ *      starts Felix and the bundles of system/;
  *   6. the main thread waits for signals: SIGTERM, SIGINT or SIGHUP stop the framework
  *      (Boot.requestStop); when Boot.run returns, the JVM is destroyed and the kernel shut
  *      down (audit log flushed and closed) before the process exits with Boot's status.
@@ -40,6 +42,7 @@
 #include "jvm.h"
 #include "measure.h"
 #include "options.h"
+#include "sandbox.h"
 
 #ifndef NONOS_VERSION
 #define NONOS_VERSION "unknown"
@@ -325,6 +328,12 @@ int main(int argc, char **argv)
         snprintf(err, sizeof(err), "nonos: cannot create %s: %s", path, strerror(errno));
         return fail(NL_EXIT_HOST);
     }
+    /* java.io.tmpdir inside the state directory: the sandbox leaves /tmp out. */
+    char tmp_dir[PATH_MAX + 64];
+    if (nl_sandbox_tmpdir(state_real, tmp_dir, sizeof(tmp_dir)) != 0) {
+        snprintf(err, sizeof(err), "nonos: cannot prepare %s/tmp: %s", state_real, strerror(errno));
+        return fail(NL_EXIT_HOST);
+    }
 
     /* 3. The kernel. */
     if (pathf(path, sizeof(path), "%s/audit.log", state_real) != 0)
@@ -410,6 +419,8 @@ int main(int argc, char **argv)
     arc |= nl_jvm_add_option(&jc, "-Dnonos.home=%s", home);
     arc |= nl_jvm_add_option(&jc, "-Dnonos.state=%s", state_real);
     arc |= nl_jvm_add_option(&jc, "-Dnonos.kernel.lib=%s", kernel_lib);
+    /* jnr-ffi (jffi) and blst unpack their native libraries under java.io.tmpdir. */
+    arc |= nl_jvm_add_option(&jc, "-Djava.io.tmpdir=%s", tmp_dir);
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.home=%s", home);
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.state=%s", state_real);
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.deploy=%s", deploy);
@@ -446,6 +457,35 @@ int main(int argc, char **argv)
         arc |= nl_jvm_add_boot_arg(&jc, "nonos.device.%s.readonly=%s", d->name, d->read_only ? "true" : "false");
     }
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.devices=%s", names);
+
+    /* 5b. The host sandbox: everything the launcher opens is open; no thread runs yet. */
+    static struct nl_sandbox_report sandbox;
+    if (o.no_sandbox) {
+        nl_sandbox_off(&sandbox, "--no-sandbox");
+    } else {
+        /* The deploy directory must exist to be named in a rule; the deploy service would make it anyway. */
+        (void)nl_mkdirs(deploy);
+        struct nl_sandbox_paths sp = {
+            .home = home,
+            .java_home = java_home,
+            .kernel_lib = kernel_lib,
+            .state = state_real,
+            .deploy = deploy,
+            .cds_dir = cds.dir[0] != '\0' ? cds.dir : NULL,
+            .admin_password_file = o.admin_password_file,
+        };
+        static struct nl_ll_rule rules[NL_SANDBOX_MAX_RULES];
+        size_t nrules = nl_sandbox_policy(&sp, rules);
+        nl_sandbox_apply(rules, nrules, &sandbox);
+    }
+    if (jc.trace) {
+        char what[sizeof(sandbox.summary) + 16];
+        snprintf(what, sizeof(what), "sandbox: %s", sandbox.summary);
+        nl_trace(&jc, what);
+    }
+    arc |= nl_jvm_add_boot_arg(&jc, "nonos.sandbox=%s", sandbox.summary);
+    arc |= nl_jvm_add_boot_arg(&jc, "nonos.sandbox.landlock=%s", sandbox.landlock_text);
+    arc |= nl_jvm_add_boot_arg(&jc, "nonos.sandbox.seccomp=%s", sandbox.seccomp_text);
     if (arc != 0) {
         snprintf(err, sizeof(err), "nonos: too many JVM options or boot properties");
         nk_shutdown();
@@ -453,6 +493,7 @@ int main(int argc, char **argv)
     }
     jc.serial_out_cap = host.devices[host.serial_out].cap;
     jc.measurements = measurements_text;
+    audit_event("boot.sandbox %s", sandbox.summary);
     audit_event("boot.start serial=%s devices=%s", host.serial_mode, names);
     nl_host_announce(&host);
 

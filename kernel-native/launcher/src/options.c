@@ -30,6 +30,8 @@ void nl_options_usage(FILE *f)
           "  --admin-password-file FILE\n"
           "                          set the admin password from FILE on first boot\n"
           "                          (unattended installs)\n"
+          "  --no-sandbox            boot without the host sandbox (Landlock file and network\n"
+          "                          fence, seccomp system call filter): for debugging only\n"
           "  --help                  show this help and exit\n"
           "  --version               show the version and exit\n"
           "\n"
@@ -166,6 +168,10 @@ int nl_options_parse(int argc, char **argv, struct nl_options *o, char *err, siz
         }
         if (strcmp(a, "--version") == 0) {
             o->version = 1;
+            continue;
+        }
+        if (strcmp(a, "--no-sandbox") == 0) {
+            o->no_sandbox = 1;
             continue;
         }
         /* Every other option takes a value, as "--opt VALUE" or "--opt=VALUE". */

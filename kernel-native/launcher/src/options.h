@@ -35,6 +35,7 @@ struct nl_options {
     const char *admin_password_file;
     int help;
     int version;
+    int no_sandbox;             /* --no-sandbox: boot without Landlock and seccomp (debugging) */
 };
 
 /* Exit codes of `nonos` (docs/boot.md lists them). */

@@ -67,6 +67,9 @@ static void test_options(void)
           strcmp(o.state_dir, "/s") == 0 && strcmp(o.deploy_dir, "/d") == 0 && strcmp(o.java_home, "/j") == 0);
     CHECK(parse(&o, err, 2, "--admin-password-file", "/p") == 0 && strcmp(o.admin_password_file, "/p") == 0);
     CHECK(parse(&o, err, 1, "--help") == 0 && o.help == 1);
+    CHECK(parse(&o, err, 0) == 0 && o.no_sandbox == 0);
+    CHECK(parse(&o, err, 3, "--no-sandbox", "--serial", "pty") == 0 && o.no_sandbox == 1 && o.serial_mode == NL_SERIAL_PTY);
+    CHECK(parse(&o, err, 1, "--no-sandbox=yes") != 0 && strstr(err, "unknown option") != NULL);
     CHECK(nl_valid_name("serial0", 7) && !nl_valid_name("", 0) && !nl_valid_name("a/b", 3));
 }
 

@@ -86,7 +86,9 @@ class GateTest {
                 assertTrue(reason.contains("reason: DIGEST_MISMATCH") && reason.contains("digest: blake3:"), reason);
 
                 // Installed by hand from the shell, unattested: it never starts, and the shell says why.
-                Path rogueJar = Files.write(tmp.resolve("rogue.jar"), DriverJars.pingDriver("2.0.0"));
+                // (From the state directory: the host sandbox lets the system read no other file of the
+                // host's, docs/boot.md "The sandbox".)
+                Path rogueJar = Files.write(state.resolve("rogue.jar"), DriverJars.pingDriver("2.0.0"));
                 t.sendLine("install " + rogueJar.toUri());
                 Matcher installed = t.expect("Bundle ID: (\\d+)", STEP);
                 String rogue = installed.group(1);

@@ -14,9 +14,13 @@ import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.nonos.shell.internal.CommandFailure;
 
-/** {@code sys}: uptime, memory, threads and the measured-boot event log. */
+/** {@code sys}: uptime, memory, threads, the host sandbox and the measured-boot event log. */
 public final class SysCommands {
     static final String MEASUREMENTS = "nonos.boot.measurements";
+    /** What the launcher applied before the JVM started (docs/boot.md, "The sandbox"). */
+    static final String SANDBOX = "nonos.sandbox";
+    static final String SANDBOX_LANDLOCK = "nonos.sandbox.landlock";
+    static final String SANDBOX_SECCOMP = "nonos.sandbox.seccomp";
 
     private final Function<String, String> props;
 
@@ -24,33 +28,50 @@ public final class SysCommands {
         this.props = props;
     }
 
-    @Descriptor("system summary: uptime, memory, threads")
+    @Descriptor("system summary: uptime, memory, threads, sandbox")
     public String sys(
         @Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
         return sys(json, "summary");
     }
 
-    @Descriptor("system facts: summary, uptime, memory, threads (each thread), boot (measured-boot event log)")
+    @Descriptor("system facts: summary, uptime, memory, threads (each thread), sandbox, boot (measured-boot event log)")
     public String sys(
         @Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
-        @Descriptor("summary | uptime | memory | threads | boot") String what) {
+        @Descriptor("summary | uptime | memory | threads | sandbox | boot") String what) {
         Map<String, Object> data = switch (what) {
             case "summary" -> summary();
             case "uptime" -> SystemInfo.uptime();
             case "memory" -> SystemInfo.memory();
             case "threads" -> SystemInfo.threads(true);
+            case "sandbox" -> sandbox();
             case "boot" -> boot();
-            default -> throw new CommandFailure("sys: unknown topic '" + what + "' (summary, uptime, memory, threads, boot)");
+            default -> throw new CommandFailure(
+                "sys: unknown topic '" + what + "' (summary, uptime, memory, threads, sandbox, boot)");
         };
         return json ? Json.of(data) : text(what, data);
     }
 
-    private static Map<String, Object> summary() {
+    private Map<String, Object> summary() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("uptime", SystemInfo.uptime());
         m.put("memory", SystemInfo.memory());
         m.put("threads", SystemInfo.threads(false));
+        m.put("sandbox", sandbox());
         return m;
+    }
+
+    /** The launcher's report of the host sandbox: what is in force, or why not. */
+    Map<String, Object> sandbox() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String summary = props.apply(SANDBOX);
+        m.put("summary", summary == null || summary.isBlank() ? "unknown (not booted by the launcher)" : summary);
+        m.put("landlock", orEmpty(props.apply(SANDBOX_LANDLOCK)));
+        m.put("seccomp", orEmpty(props.apply(SANDBOX_SECCOMP)));
+        return m;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     Map<String, Object> boot() {
@@ -94,9 +115,11 @@ public final class SysCommands {
                 uptimeText(sb, (Map<String, Object>) d.get("uptime"));
                 memoryText(sb, (Map<String, Object>) d.get("memory"));
                 threadsText(sb, (Map<String, Object>) d.get("threads"));
+                sandboxText(sb, (Map<String, Object>) d.get("sandbox"));
             }
             case "uptime" -> uptimeText(sb, d);
             case "memory" -> memoryText(sb, d);
+            case "sandbox" -> sandboxText(sb, d);
             case "threads" -> {
                 threadsText(sb, d);
                 for (Map<String, Object> t : (List<Map<String, Object>>) d.get("threads")) {
@@ -128,6 +151,10 @@ public final class SysCommands {
         sb.append(String.format("memory   heap %s used / %s committed / %s max, non-heap %s, resident %s%n",
             mib(m.get("heapUsedBytes")), mib(m.get("heapCommittedBytes")), mib(m.get("heapMaxBytes")),
             mib(m.get("nonHeapUsedBytes")), mib(m.get("residentBytes"))));
+    }
+
+    private static void sandboxText(StringBuilder sb, Map<String, Object> s) {
+        sb.append("sandbox  ").append(s.get("summary")).append('\n');
     }
 
     private static void threadsText(StringBuilder sb, Map<String, Object> t) {

@@ -44,6 +44,27 @@ class CommandsTest {
     }
 
     @Test
+    void sysReportsTheLaunchersSandbox() throws Exception {
+        String applied = "landlock ABI 7 (fs, net, scope), seccomp: on (51 syscalls)";
+        SysCommands sys = new SysCommands(Map.of("nonos.sandbox", applied,
+            "nonos.sandbox.landlock", "landlock ABI 7 (fs, net, scope)",
+            "nonos.sandbox.seccomp", "seccomp: on (51 syscalls)")::get);
+        assertTrue(sys.sys(false).contains("\nsandbox  " + applied), sys.sys(false));
+        assertEquals("sandbox  " + applied, sys.sys(false, "sandbox"));
+        JsonNode j = JSON.readTree(sys.sys(true));
+        assertEquals(applied, j.get("sandbox").get("summary").asText());
+        assertEquals("seccomp: on (51 syscalls)", j.get("sandbox").get("seccomp").asText());
+        JsonNode only = JSON.readTree(sys.sys(true, "sandbox"));
+        assertEquals("landlock ABI 7 (fs, net, scope)", only.get("landlock").asText());
+
+        SysCommands off = new SysCommands(Map.of("nonos.sandbox", "not applied: --no-sandbox")::get);
+        assertEquals("sandbox  not applied: --no-sandbox", off.sys(false, "sandbox"));
+        assertEquals("", JSON.readTree(off.sys(true, "sandbox")).get("seccomp").asText());
+        SysCommands none = new SysCommands(Map.<String, String>of()::get);
+        assertEquals("sandbox  unknown (not booted by the launcher)", none.sys(false, "sandbox"));
+    }
+
+    @Test
     void sysBootReadsTheLaunchersEventLog() throws Exception {
         Path f = dir.resolve("boot/measurements");
         Files.createDirectories(f.getParent());
