@@ -50,6 +50,18 @@ final class Nonos implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(home.resolve("bin/nonos").toString());
         cmd.addAll(List.of(args));
+        return startCommand(cmd);
+    }
+
+    static Nonos start(String... args) throws IOException {
+        return start(home(), args);
+    }
+
+    /**
+     * Starts a whole command line that execs bin/nonos in the end (e.g. under {@code unshare
+     * --net}), with the same redirections as {@link #start(Path, String...)}.
+     */
+    static Nonos startCommand(List<String> cmd) throws IOException {
         Path dir = Files.createTempDirectory("nonos-run");
         Path o = dir.resolve("stdout");
         Path e = dir.resolve("stderr");
@@ -58,10 +70,6 @@ final class Nonos implements AutoCloseable {
         pb.redirectOutput(o.toFile());
         pb.redirectError(e.toFile());
         return new Nonos(pb.start(), o, e);
-    }
-
-    static Nonos start(String... args) throws IOException {
-        return start(home(), args);
     }
 
     private static String read(Path p) {
