@@ -67,6 +67,8 @@ public final class CapabilityRuntime implements Directory {
     private volatile ServiceRegistration<?> admin;
     /** The root's CALL-only source of administrator grants (revoking it takes every grant back). */
     private volatile Capability adminGrant;
+    /** Passes the launcher's devices to the bundle that grants them on ({@link DeviceBroker#BROKER}), or null. */
+    private volatile DeviceBroker deviceBroker;
 
     private final SynchronousBundleListener bundles = this::bundleChanged;
     private final ServiceListener services = this::serviceChanged;
@@ -110,6 +112,23 @@ public final class CapabilityRuntime implements Directory {
                 // No kernel, no administrator: the service stays hidden (fail closed), the rest runs.
                 System.err.println("org.nonos.capability: no administrator service: " + e.getMessage());
             }
+        }
+        startDeviceBroker();
+    }
+
+    /** Hands the launcher's devices to the configured broker bundle, if there is one (binds the kernel). */
+    private void startDeviceBroker() {
+        DeviceBroker b = DeviceBroker.configured(this, context);
+        if (b == null) {
+            return;
+        }
+        try {
+            for (Bundle bundle : context.getBundles()) {
+                b.offerTo(bundle);
+            }
+            deviceBroker = b;
+        } catch (CapabilityException e) {
+            System.err.println("org.nonos.capability: no devices to grant: " + e.getMessage());
         }
     }
 
@@ -184,6 +203,11 @@ public final class CapabilityRuntime implements Directory {
         registrations.clear();
         admin = null;
         adminGrant = null;
+        DeviceBroker b = deviceBroker;
+        deviceBroker = null;
+        if (b != null) {
+            b.close();
+        }
         for (Long serviceId : List.copyOf(guards.keySet())) {
             unguard(serviceId);
         }
@@ -360,6 +384,10 @@ public final class CapabilityRuntime implements Directory {
             destroyDomainOf(event.getBundle().getBundleId());
         } else if (event.getType() == BundleEvent.INSTALLED) {
             grantAdmin(event.getBundle());
+            DeviceBroker b = deviceBroker;
+            if (b != null) {
+                b.offerTo(event.getBundle());
+            }
         }
     }
 
