@@ -2,8 +2,6 @@
 package org.nonos.gate.internal;
 
 import java.nio.file.Path;
-import org.nonos.attestation.AttestationVerifier;
-import org.nonos.attestation.TrustAnchor;
 import org.nonos.attestation.TrustAnchorException;
 import org.nonos.crypto.CryptoService;
 import org.osgi.framework.BundleContext;
@@ -23,14 +21,14 @@ final class VerifierSetup {
 
     private final BundleContext context;
     private final PendingCheck check;
-    private final GateCore core;
+    private final TrustControl trust;
     private final AuditSink audit;
     private final ServiceTracker<CryptoService, CryptoService> tracker;
 
-    VerifierSetup(BundleContext context, PendingCheck check, GateCore core, AuditSink audit) {
+    VerifierSetup(BundleContext context, PendingCheck check, TrustControl trust, AuditSink audit) {
         this.context = context;
         this.check = check;
-        this.core = core;
+        this.trust = trust;
         this.audit = audit;
         this.tracker = new ServiceTracker<>(context, CryptoService.class, null) {
             @Override
@@ -61,10 +59,7 @@ final class VerifierSetup {
             return;
         }
         try {
-            TrustAnchor anchor = TrustAnchor.load(dir, TrustAnchor.readOwnerPublicKey(owner), crypto);
-            check.ready(new VerifierCheck(AttestationVerifier.create(anchor, crypto)));
-            core.invalidate();
-            audit.append("gate.anchor loaded " + dir + " " + anchor);
+            trust.load(dir, owner, crypto);
         } catch (TrustAnchorException e) {
             fail("trust anchor " + dir + " refused: " + e.getMessage());
         }
