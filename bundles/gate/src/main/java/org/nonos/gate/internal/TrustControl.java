@@ -142,8 +142,9 @@ public final class TrustControl {
         pruneWindow(s.dir(), window);
         State n = new State(s.dir(), s.ownerKey(), s.crypto(), installed, List.copyOf(window));
         enforce(n);
-        audit.append("gate.anchor installed " + s.dir() + " from " + from + " " + installed + " window=" + serials(n.window()));
-        return new Installed(info(n), recheck());
+        audit.append("gate.anchor installed " + s.dir() + " from " + from + " " + installed + " window=" + serials(state.window()));
+        List<String> stopped = recheck();
+        return new Installed(info(state), stopped);
     }
 
     private void enforce(State s) {
