@@ -101,6 +101,19 @@ final class DriverJars {
         return new Attested(p.exitValue(), output);
     }
 
+    /** Runs a tool of the distribution ({@code NonosRegistry}, {@code NonosSign}) and returns its output; it must succeed. */
+    static String tool(String tool, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath(), "org.nonos.attestation.internal.tools." + tool));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError(tool + " " + String.join(" ", args) + " failed: " + output);
+        }
+        return output;
+    }
+
     /** What {@code nonos-sign attest} said. */
     record Attested(int exit, String output) {
     }
