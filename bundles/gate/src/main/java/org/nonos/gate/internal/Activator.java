@@ -42,6 +42,7 @@ public final class Activator implements BundleActivator {
     private VerifierSetup setup;
     private Grants grants;
     private DeviceOffers devices;
+    private ServiceOffers services;
     private SynchronousBundleListener listener;
 
     @Override
@@ -76,6 +77,7 @@ public final class Activator implements BundleActivator {
         cmd.put(CommandProcessor.COMMAND_FUNCTION, GateCommands.FUNCTIONS);
         registrations.add(context.registerService(GateCommands.class, new GateCommands(core, context), cmd));
         devices = DeviceOffers.open(context, domain, grants, audit);
+        services = ServiceOffers.open(context, domain, grants, audit);
         TrustControl trust = new TrustControl(context, check, core, audit, devices::decorate);
         registrations.addAll(RegistryCommands.register(context, trust));
         setup = new VerifierSetup(context, check, trust, audit);
@@ -96,6 +98,9 @@ public final class Activator implements BundleActivator {
         }
         if (devices != null) {
             devices.close();
+        }
+        if (services != null) {
+            services.close();
         }
         for (ServiceRegistration<?> r : registrations) {
             try {

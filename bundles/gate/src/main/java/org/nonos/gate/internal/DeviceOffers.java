@@ -16,7 +16,7 @@ import org.nonos.gate.CapabilityGrants;
 /**
  * The launcher's devices, offered for grants. The capability API's runtime passes the gate's
  * domain a child of every device the launcher registered (framework property
- * {@code org.nonos.capability.device.broker=org.nonos.gate}, docs/capability-api.md "Devices"),
+ * {@code org.nonos.capability.broker=org.nonos.gate}, docs/capability-api.md "Devices"),
  * with the device's rights as the root holds them plus DERIVE and TRANSFER. Each is offered under
  * {@code <class>/<device name>}, the class being the attestation's name (docs/attestation.md,
  * capability table): a serial line is {@code device:serial}, a disk ({@code --disk}, a block
@@ -58,7 +58,7 @@ final class DeviceOffers implements AutoCloseable {
     }
 
     /** Framework property of the capability API naming the bundle the launcher's devices are passed to. */
-    static final String BROKER = "org.nonos.capability.device.broker";
+    static final String BROKER = "org.nonos.capability.broker";
 
     /**
      * The devices passed to the gate, offered; when the capability API is not configured to pass

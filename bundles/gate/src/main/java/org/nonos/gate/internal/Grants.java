@@ -47,11 +47,18 @@ public final class Grants implements CapabilityGrants, SynchronousBundleListener
     private final Map<String, Capability> sources = new HashMap<>();
     private final Map<Long, Map<String, Grant>> grants = new HashMap<>();
     private final Map<Long, Bundle> active = new HashMap<>();
+    /** Run when a bundle starts, before its grants: lets late offers be made first ({@link ServiceOffers}). */
+    private volatile Runnable beforeStart = () -> { };
 
     public Grants(GateCore core, Domain gateDomain, AuditSink audit) {
         this.core = core;
         this.gateDomain = gateDomain;
         this.audit = audit;
+    }
+
+    /** Sets what runs when a bundle starts, before its grants are made. */
+    void beforeStart(Runnable r) {
+        beforeStart = r;
     }
 
     @Override
@@ -106,6 +113,7 @@ public final class Grants implements CapabilityGrants, SynchronousBundleListener
         Bundle b = event.getBundle();
         switch (event.getType()) {
             case BundleEvent.STARTING -> {
+                beforeStart.run();
                 active.put(b.getBundleId(), b);
                 Map<String, Rights> wanted = requested(b);
                 for (String target : List.copyOf(sources.keySet())) {

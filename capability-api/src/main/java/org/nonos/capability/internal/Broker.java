@@ -12,7 +12,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 /**
- * Hands the launcher's devices to the one bundle that grants them on: the activation gate.
+ * Hands the launcher's devices and the capability-guarded services to the one bundle that grants
+ * them on: the activation gate.
  *
  * <p>Read this first. The launcher opens the host resources (serial line, {@code --disk},
  * {@code --tap}) and registers them in the kernel as devices owned by the root domain; it names
@@ -25,12 +26,18 @@ import org.osgi.framework.BundleContext;
  * transfer exactly what an attestation was granted. The intermediates stay in the root: stopping
  * this bundle deletes them and, through the derivation tree, every grant made from them.
  *
+ * <p>Guarded services ({@link CapabilityRuntime}): when one is registered, the broker's domain
+ * receives a child of its endpoint with CALL, DERIVE and TRANSFER, and the broker sees every guarded
+ * service, so that it can offer them for grants (the gate grants {@code service:<interface>} to the
+ * bundles whose attestation requested it). The administrator service is not brokered: it is granted
+ * only to the bundles configured for it.
+ *
  * <p>The device {@value #ADMIN_PASSWORD} (the administrator's password file, read by the shell's
  * login) is never brokered: no attestation can name it.
  */
-final class DeviceBroker {
+final class Broker {
     /** Framework property: the symbolic name of the bundle that receives the devices to grant on. */
-    static final String BROKER = "org.nonos.capability.device.broker";
+    static final String BROKER = "org.nonos.capability.broker";
     /** The launcher's name for the administrator password file it opens (not a device to grant). */
     static final String ADMIN_PASSWORD = "admin-password";
     private static final Rights IO = Rights.of(Rights.Right.READ, Rights.Right.WRITE);
@@ -42,19 +49,19 @@ final class DeviceBroker {
     /** Per device name, the root's intermediate the broker's child hangs from. */
     private final Map<String, Capability> intermediates = new LinkedHashMap<>();
 
-    private DeviceBroker(CapabilityRuntime runtime, String broker, Map<String, Long> rootHandles) {
+    private Broker(CapabilityRuntime runtime, String broker, Map<String, Long> rootHandles) {
         this.runtime = runtime;
         this.broker = broker;
         this.rootHandles = rootHandles;
     }
 
     /** The broker configured by {@code context}'s properties, or null when none is. */
-    static DeviceBroker configured(CapabilityRuntime runtime, BundleContext context) {
+    static Broker configured(CapabilityRuntime runtime, BundleContext context) {
         String name = context.getProperty(BROKER);
         if (name == null || name.isBlank()) {
             return null;
         }
-        return new DeviceBroker(runtime, name.strip(), devices(context::getProperty));
+        return new Broker(runtime, name.strip(), devices(context::getProperty));
     }
 
     /** The launcher's devices: name to root handle, in the launcher's order; malformed entries are left out. */
@@ -104,6 +111,31 @@ final class DeviceBroker {
                 root.audit("device.broker " + d.getKey() + " refused: " + e.getMessage());
             }
         }
+    }
+
+    /** Whether {@code bundle} is the broker. */
+    boolean isBroker(Bundle bundle) {
+        return bundle != null && broker.equals(bundle.getSymbolicName());
+    }
+
+    /** The broker bundle's domain, if the broker is installed. */
+    java.util.Optional<DomainImpl> brokerDomain(BundleContext context) {
+        for (Bundle b : context.getBundles()) {
+            if (isBroker(b)) {
+                return java.util.Optional.of(runtime.domainOf(b));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Gives the broker a child of a guarded service's endpoint, to grant CALL on from it. */
+    void offerService(BundleContext context, Capability original, String what) {
+        brokerDomain(context).ifPresent(d -> {
+            Rights pass = Rights.of(Rights.Right.CALL).union(PASS_ON);
+            Capability mid = original.derive(pass, pass); // a child of the original: unregistering deletes it
+            mid.transfer(d.id());
+            runtime.root().audit("service.broker " + what + " to " + d.name());
+        });
     }
 
     /** Deletes the intermediates, and with them every capability granted from them. */
