@@ -193,6 +193,26 @@ class DeviceGrantsTest {
     }
 
     @Test
+    void anUpdateRevokesWhatTheOldRevisionHeld() throws Exception {
+        Bundle reader = install("test.updated", "device:block;rights=read");
+        reader.start();
+        Domain d = domainOf(reader);
+        Capability before = device(d, "data");
+        Map<String, String> headers = new HashMap<>();
+        headers.put("NonOS-Capabilities", "device:block;rights=read");
+        headers.put("Import-Package", "org.osgi.framework,org.nonos.capability;version=\"[1.0,2)\"");
+        reader.update(new ByteArrayInputStream(DigestCheck.attest(TestJars.bundle("test.updated", "2.0.0",
+                Map.of("x.txt", "the second revision"), headers))));
+        assertEquals(Bundle.ACTIVE, reader.getState());
+        byte[] buf = new byte[4];
+        assertThrows(CapabilityException.class, () -> before.device().pread(0, buf, 0, 4),
+                "the old revision's handle is dead");
+        Capability after = device(d, "data");
+        assertTrue(after.handle() != before.handle(), "the new revision has a grant of its own");
+        assertEquals(4, after.device().pread(0, buf, 0, 4));
+    }
+
+    @Test
     void aRequestNoDeviceCanMeetIsRefusedBeforeActivation() throws Exception {
         Bundle net = install("test.net", "device:net;rights=read");
         assertThrows(org.osgi.framework.BundleException.class, net::start);
