@@ -68,14 +68,18 @@ class DeviceGrantsTest {
     private final List<String> audit = new CopyOnWriteArrayList<>();
 
     /** Registers {@code file} in the root as the launcher does; returns the root's handle (read-only: a child without WRITE). */
-    private static long register(Path file, String name, boolean readOnly) {
-        int fd = LIBC.open(file.toString(), readOnly ? O_RDONLY : O_RDWR, 0);
+    static long register(Path file, String name, boolean readOnly) {
+        return register(file, name, readOnly ? Rights.ALL.without(Rights.Right.WRITE) : Rights.ALL);
+    }
+
+    /** Registers {@code file} in the root; returns the handle of a root capability with {@code rights}. */
+    static long register(Path file, String name, Rights rights) {
+        int fd = LIBC.open(file.toString(), rights.contains(Rights.Right.WRITE) ? O_RDWR : O_RDONLY, 0);
         assertTrue(fd >= 0, "open " + file);
         try {
             Capability cap = DomainImpl.root().registerDevice(fd, name, DeviceKind.FILE);
-            if (readOnly) {
-                Rights r = Rights.ALL.without(Rights.Right.WRITE);
-                cap = cap.derive(r, r);
+            if (!rights.equals(Rights.ALL)) {
+                cap = cap.derive(rights, rights);
             }
             return cap.handle();
         } finally {
