@@ -83,6 +83,13 @@ class RegistryShellTest {
                 t.sendLine(PASSWORD);
                 t.expect("admin@nonos> ", STEP);
 
+                t.sendLine("gate:install-root --help");
+                t.expect("gate:install-root FILE\\r?\\n +Installs a trust registry made by nonos-registry", STEP);
+                t.expect("admin@nonos> ", STEP);
+                t.sendLine("gate:install-root");
+                t.expect("error: usage: gate:install-root FILE", STEP);
+                t.expect("admin@nonos> ", STEP);
+
                 Matcher shown = until(t, "gate:registry", "serial +(\\d+)");
                 long serial = Long.parseLong(shown.group(1));
                 t.sendLine("gate:registry --json");
