@@ -13,6 +13,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.nonos.attestation.AttestationVerifier;
 import org.nonos.attestation.TrustAnchor;
@@ -46,6 +48,7 @@ public final class TrustControl {
     /** Where the earlier anchors of the window are kept, inside the trust directory. */
     static final String PREVIOUS = "previous";
     private static final long MAX_FILE = 16L << 20;
+    private static final long REFRESH_WAIT_S = 30;
 
     /** What the shell shows of the anchor in force. */
     public record Info(Path dir, long serial, long epoch, String root, String ownerKey, String verifyingKey, int vendors,
@@ -183,7 +186,17 @@ public final class TrustControl {
             }
         }
         if (!refresh.isEmpty()) {
-            context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(refresh);
+            // Wait for the refresh: until it is done a stopped bundle is still resolved and could
+            // be started again by anyone; after it, resolving goes through the hook, which refuses.
+            CountDownLatch done = new CountDownLatch(1);
+            context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(refresh, e -> done.countDown());
+            try {
+                if (!done.await(REFRESH_WAIT_S, TimeUnit.SECONDS)) {
+                    audit.append("gate.anchor refresh of the stopped bundles still running after " + REFRESH_WAIT_S + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         return stopped;
     }
