@@ -59,6 +59,65 @@ final class DriverJars {
         return bytes.toByteArray();
     }
 
+    /**
+     * A bundle of one activator class of this module's test classes, with the given imports and
+     * {@code NonOS-Capabilities} header.
+     */
+    static byte[] bundle(String symbolicName, Class<?> activator, String imports, String capabilities)
+            throws IOException, URISyntaxException {
+        Manifest m = new Manifest();
+        Attributes a = m.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", symbolicName);
+        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue("Bundle-Activator", activator.getName());
+        a.putValue("Import-Package", imports);
+        a.putValue("NonOS-Capabilities", capabilities);
+        Path classes = Path.of(activator.getProtectionDomain().getCodeSource().getLocation().toURI());
+        String file = activator.getName().replace('.', '/') + ".class";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(bytes, m)) {
+            jar.putNextEntry(new JarEntry(file));
+            jar.write(Files.readAllBytes(classes.resolve(file)));
+            jar.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Runs {@code nonos-sign attest} with the development vendor: its exit code and output. */
+    static Attested tryAttest(Path in, Path out) throws IOException, InterruptedException {
+        Path keys = devKeys();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath(), "org.nonos.attestation.internal.tools.NonosSign", "attest", in.toString(),
+                "--keys", keys.resolve("vendor").toString(), "--path", keys.resolve("vendor.path").toString(),
+                "--proving-key", keys.resolve("proving.key").toString(), "--out", out.toString(), "--quiet"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("nonos-sign attest did not finish: " + output);
+        }
+        return new Attested(p.exitValue(), output);
+    }
+
+    /** Runs a tool of the distribution ({@code NonosRegistry}, {@code NonosSign}) and returns its output; it must succeed. */
+    static String tool(String tool, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath(), "org.nonos.attestation.internal.tools." + tool));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError(tool + " " + String.join(" ", args) + " failed: " + output);
+        }
+        return output;
+    }
+
+    /** What {@code nonos-sign attest} said. */
+    record Attested(int exit, String output) {
+    }
+
     /** Attests {@code in} into {@code out} with the development vendor, through the nonos-sign tool. */
     static void attest(Path in, Path out) throws IOException, InterruptedException {
         Path keys = devKeys();

@@ -67,6 +67,8 @@ public final class CapabilityRuntime implements Directory {
     private volatile ServiceRegistration<?> admin;
     /** The root's CALL-only source of administrator grants (revoking it takes every grant back). */
     private volatile Capability adminGrant;
+    /** Passes the launcher's devices and guarded services to the bundle that grants them on ({@link Broker#BROKER}), or null. */
+    private volatile Broker broker;
 
     private final SynchronousBundleListener bundles = this::bundleChanged;
     private final ServiceListener services = this::serviceChanged;
@@ -97,6 +99,7 @@ public final class CapabilityRuntime implements Directory {
         registrations.add(context.registerService(new String[] {FindHook.class.getName(), EventListenerHook.class.getName()},
                 hooks, null));
         registrations.add(context.registerService(Domain.class.getName(), new DomainFactory(this), null));
+        broker = Broker.configured(this, context);
         ServiceReference<?>[] existing = context.getAllServiceReferences(null, GUARD_FILTER);
         if (existing != null) {
             for (ServiceReference<?> ref : existing) {
@@ -110,6 +113,37 @@ public final class CapabilityRuntime implements Directory {
                 // No kernel, no administrator: the service stays hidden (fail closed), the rest runs.
                 System.err.println("org.nonos.capability: no administrator service: " + e.getMessage());
             }
+        }
+        startBroker();
+    }
+
+    /** Hands the launcher's devices (and the guarded services) to the configured broker bundle, if there is one (binds the kernel). */
+    private void startBroker() {
+        Broker b = broker;
+        if (b == null) {
+            return;
+        }
+        try {
+            for (Bundle bundle : context.getBundles()) {
+                b.offerTo(bundle);
+            }
+        } catch (CapabilityException e) {
+            broker = null;
+            System.err.println("org.nonos.capability: no devices to grant: " + e.getMessage());
+        }
+    }
+
+    /** Gives the broker a child of a guarded service's endpoint (not the administrator's). */
+    private void brokerService(ServiceReference<?> ref, Guard g) {
+        Broker b = broker;
+        if (b == null || g == null || isAdmin(ref)) {
+            return;
+        }
+        String names = ref.getProperty(Constants.OBJECTCLASS) instanceof String[] n ? String.join(",", n) : "?";
+        try {
+            b.offerService(context, g.original, names);
+        } catch (CapabilityException e) {
+            root().audit("service.broker " + names + " refused: " + e.getMessage());
         }
     }
 
@@ -184,6 +218,11 @@ public final class CapabilityRuntime implements Directory {
         registrations.clear();
         admin = null;
         adminGrant = null;
+        Broker b = broker;
+        broker = null;
+        if (b != null) {
+            b.close();
+        }
         for (Long serviceId : List.copyOf(guards.keySet())) {
             unguard(serviceId);
         }
@@ -286,6 +325,10 @@ public final class CapabilityRuntime implements Directory {
         if (owner != null && owner.getBundleId() == id) {
             return true;
         }
+        Broker b = broker;
+        if (b != null && b.isBroker(finder) && !isAdmin(ref)) {
+            return true; // it holds a capability on every guarded service but the administrator's, to grant from
+        }
         Guard g = guards.get(serviceId(ref));
         DomainImpl d = domains.get(id);
         if (g == null || d == null) {
@@ -332,6 +375,12 @@ public final class CapabilityRuntime implements Directory {
             context.ungetService(ref);
             throw e;
         }
+        brokerService(ref, guards.get(serviceId(ref)));
+    }
+
+    private static boolean isAdmin(ServiceReference<?> ref) {
+        return ref.getProperty(Constants.OBJECTCLASS) instanceof String[] names
+                && java.util.Arrays.asList(names).contains(KernelAdmin.class.getName());
     }
 
     private void unguard(long serviceId) {
@@ -343,6 +392,15 @@ public final class CapabilityRuntime implements Directory {
         g.original.close(); // deletes every capability derived from it, in every domain
         for (ServiceReference<?> ref : serviceRefs(serviceId)) {
             context.ungetService(ref);
+        }
+    }
+
+    private ServiceReference<?>[] guardedRefs() {
+        try {
+            ServiceReference<?>[] refs = context.getAllServiceReferences(null, GUARD_FILTER);
+            return refs == null ? new ServiceReference<?>[0] : refs;
+        } catch (InvalidSyntaxException cannotHappen) {
+            throw new IllegalStateException(cannotHappen);
         }
     }
 
@@ -360,6 +418,15 @@ public final class CapabilityRuntime implements Directory {
             destroyDomainOf(event.getBundle().getBundleId());
         } else if (event.getType() == BundleEvent.INSTALLED) {
             grantAdmin(event.getBundle());
+            Broker b = broker;
+            if (b != null) {
+                b.offerTo(event.getBundle());
+                if (b.isBroker(event.getBundle())) {
+                    for (ServiceReference<?> ref : guardedRefs()) {
+                        brokerService(ref, guards.get(serviceId(ref)));
+                    }
+                }
+            }
         }
     }
 

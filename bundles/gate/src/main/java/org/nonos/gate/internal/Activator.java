@@ -41,6 +41,8 @@ public final class Activator implements BundleActivator {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private VerifierSetup setup;
     private Grants grants;
+    private DeviceOffers devices;
+    private ServiceOffers services;
     private SynchronousBundleListener listener;
 
     @Override
@@ -74,7 +76,11 @@ public final class Activator implements BundleActivator {
         cmd.put(CommandProcessor.COMMAND_SCOPE, GateCommands.SCOPE);
         cmd.put(CommandProcessor.COMMAND_FUNCTION, GateCommands.FUNCTIONS);
         registrations.add(context.registerService(GateCommands.class, new GateCommands(core, context), cmd));
-        setup = new VerifierSetup(context, check, core, audit);
+        devices = DeviceOffers.open(context, domain, grants, audit);
+        services = ServiceOffers.open(context, domain, grants, audit);
+        TrustControl trust = new TrustControl(context, check, core, audit, devices::decorate);
+        registrations.addAll(RegistryCommands.register(context, trust));
+        setup = new VerifierSetup(context, check, trust, audit);
         setup.open();
         audit.append("gate.started measured-boot-bundles=" + boot.size());
     }
@@ -89,6 +95,12 @@ public final class Activator implements BundleActivator {
         }
         if (grants != null) {
             context.removeBundleListener(grants);
+        }
+        if (devices != null) {
+            devices.close();
+        }
+        if (services != null) {
+            services.close();
         }
         for (ServiceRegistration<?> r : registrations) {
             try {

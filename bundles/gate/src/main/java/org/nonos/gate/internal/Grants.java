@@ -28,6 +28,11 @@ import org.osgi.framework.SynchronousBundleListener;
  * which therefore holds exactly the granted rights and cannot pass on more. Revoking a grant
  * deletes the intermediate, and with it the child (the kernel's derivation tree).
  *
+ * <p>An offer names a class the attestation can request ({@code service:org.nonos.crypto.CryptoService},
+ * {@code device:block}) or one instance of it ({@code device:block/data}): a bundle that requested
+ * the class is granted, from each instance offered, the requested rights that instance has (a
+ * read-only disk has no WRITE to give).
+ *
  * <p>Bundle events come synchronously: STARTING (before the activator runs) grants; STOPPED,
  * UNRESOLVED and UNINSTALLED revoke. All methods are synchronized: grants are rare.
  */
@@ -42,6 +47,8 @@ public final class Grants implements CapabilityGrants, SynchronousBundleListener
     private final Map<String, Capability> sources = new HashMap<>();
     private final Map<Long, Map<String, Grant>> grants = new HashMap<>();
     private final Map<Long, Bundle> active = new HashMap<>();
+    /** Run when a bundle starts, before its grants: lets late offers be made first ({@link ServiceOffers}). */
+    private volatile Runnable beforeStart = () -> { };
 
     public Grants(GateCore core, Domain gateDomain, AuditSink audit) {
         this.core = core;
@@ -49,10 +56,15 @@ public final class Grants implements CapabilityGrants, SynchronousBundleListener
         this.audit = audit;
     }
 
+    /** Sets what runs when a bundle starts, before its grants are made. */
+    void beforeStart(Runnable r) {
+        beforeStart = r;
+    }
+
     @Override
     public synchronized AutoCloseable offer(String target, Capability source) {
-        if (target == null || !target.matches("[a-z]+:[A-Za-z0-9_.$-]+") || source == null) {
-            throw new IllegalArgumentException("offer needs a target kind:name and a capability");
+        if (target == null || !target.matches("[a-z]+:[A-Za-z0-9_.$-]+(/[A-Za-z0-9_.-]+)?") || source == null) {
+            throw new IllegalArgumentException("offer needs a target kind:name[/instance] and a capability");
         }
         if (sources.containsKey(target)) {
             throw new IllegalStateException("a capability is already offered for " + target);
@@ -78,8 +90,22 @@ public final class Grants implements CapabilityGrants, SynchronousBundleListener
 
     @Override
     public synchronized OptionalLong granted(Bundle bundle, String target) {
-        Grant g = grants.getOrDefault(bundle.getBundleId(), Map.of()).get(target);
+        Map<String, Grant> mine = grants.getOrDefault(bundle.getBundleId(), Map.of());
+        Grant g = mine.get(target);
+        if (g == null && target != null && target.indexOf('/') < 0) {
+            // a class name: the grant of its first instance
+            g = mine.values().stream().filter(x -> classOf(x.source()).equals(target)).findFirst().orElse(null);
+        }
         return g == null ? OptionalLong.empty() : OptionalLong.of(g.handle());
+    }
+
+    /**
+     * The attestation's name of what an offer target provides: {@code device:block/data} is an
+     * instance of {@code device:block}; a target without an instance is its own class.
+     */
+    static String classOf(String target) {
+        int slash = target.indexOf('/');
+        return slash < 0 ? target : target.substring(0, slash);
     }
 
     @Override
@@ -87,9 +113,13 @@ public final class Grants implements CapabilityGrants, SynchronousBundleListener
         Bundle b = event.getBundle();
         switch (event.getType()) {
             case BundleEvent.STARTING -> {
+                beforeStart.run();
                 active.put(b.getBundleId(), b);
-                for (String target : requested(b).keySet()) {
-                    grant(b, target);
+                Map<String, Rights> wanted = requested(b);
+                for (String target : List.copyOf(sources.keySet())) {
+                    if (wanted.containsKey(classOf(target))) {
+                        grant(b, target);
+                    }
                 }
             }
             case BundleEvent.STOPPED, BundleEvent.UNRESOLVED, BundleEvent.UNINSTALLED -> {
@@ -137,7 +167,7 @@ public final class Grants implements CapabilityGrants, SynchronousBundleListener
     }
 
     private void grant(Bundle b, String target) {
-        Rights wanted = requested(b).get(target);
+        Rights wanted = requested(b).get(classOf(target));
         Capability source = sources.get(target);
         if (wanted == null || source == null || grants.getOrDefault(b.getBundleId(), Map.of()).containsKey(target)) {
             return;

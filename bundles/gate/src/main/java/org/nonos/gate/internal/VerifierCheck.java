@@ -23,7 +23,11 @@ public final class VerifierCheck implements AttestationCheck {
 
     @Override
     public Outcome check(JarContent content) {
-        Verdict v = verifier.verify(content.jar());
+        return outcome(verifier.verify(content.jar()));
+    }
+
+    /** The gate's outcome for a verdict of the attestation verifier. */
+    static Outcome outcome(Verdict v) {
         String digest = v.digest().map(BundleDigest::toString).orElse("");
         if (v instanceof Verdict.Accepted a) {
             List<String> caps = new ArrayList<>();

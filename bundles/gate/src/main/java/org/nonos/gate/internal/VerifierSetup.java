@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.nonos.attestation.AttestationVerifier;
-import org.nonos.attestation.TrustAnchor;
 import org.nonos.attestation.TrustAnchorException;
 import org.nonos.crypto.CryptoService;
 import org.osgi.framework.Bundle;
@@ -29,7 +27,7 @@ final class VerifierSetup {
 
     private final BundleContext context;
     private final PendingCheck check;
-    private final GateCore core;
+    private final TrustControl trust;
     private final AuditSink audit;
     private final ServiceTracker<CryptoService, ServiceReference<CryptoService>> tracker;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -42,10 +40,10 @@ final class VerifierSetup {
     };
     private volatile boolean closed;
 
-    VerifierSetup(BundleContext context, PendingCheck check, GateCore core, AuditSink audit) {
+    VerifierSetup(BundleContext context, PendingCheck check, TrustControl trust, AuditSink audit) {
         this.context = context;
         this.check = check;
-        this.core = core;
+        this.trust = trust;
         this.audit = audit;
         this.tracker = new ServiceTracker<>(context, CryptoService.class, null) {
             @Override
@@ -134,10 +132,7 @@ final class VerifierSetup {
             return;
         }
         try {
-            TrustAnchor anchor = TrustAnchor.load(dir, TrustAnchor.readOwnerPublicKey(owner), crypto);
-            check.ready(new VerifierCheck(AttestationVerifier.create(anchor, crypto)));
-            core.invalidate();
-            audit.append("gate.anchor loaded " + dir + " " + anchor);
+            trust.load(dir, owner, crypto);
         } catch (TrustAnchorException e) {
             fail("trust anchor " + dir + " refused: " + e.getMessage());
         }

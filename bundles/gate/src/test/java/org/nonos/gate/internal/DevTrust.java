@@ -75,11 +75,11 @@ public final class DevTrust {
         return Files.readAllBytes(out);
     }
 
-    private static void registry(String... args) {
+    static void registry(String... args) {
         run("nonos-registry", NonosRegistry::run, args);
     }
 
-    private static void sign(String... args) {
+    static void sign(String... args) {
         run("nonos-sign", NonosSign::run, args);
     }
 
