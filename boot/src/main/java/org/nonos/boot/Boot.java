@@ -120,6 +120,11 @@ public final class Boot {
             report("boot interrupted", e);
             return EXIT_FRAMEWORK;
         } catch (RuntimeException | LinkageError e) {
+            if (stopWasRequested()) {
+                // SIGTERM while bundles start: Felix tears bundle contexts down under the boot
+                // (e.g. "Invalid BundleContext"). A stop that was asked for is a stop.
+                return EXIT_OK;
+            }
             report("framework failed", e);
             return EXIT_FRAMEWORK;
         }
