@@ -62,6 +62,11 @@ public final class MeasuredBoot {
         return measured.size();
     }
 
+    /** Every measured boot bundle jar (canonical path) with its hex SHA-256 as measured. */
+    public Map<Path, String> bundles() {
+        return measured;
+    }
+
     /**
      * The measured digest of the jar at a bundle location, when the location is a file the
      * launcher measured and the file still has that digest.

@@ -14,7 +14,8 @@ import org.nonos.gate.Trust;
 
 /**
  * Fuzz targets for what the gate reads from outside: a jar handed to {@link GateCore#verify} (hot
- * deploy passes any file dropped in deploy/) and the measured-boot event log. In a normal build
+ * deploy passes any file dropped in deploy/), the measured-boot event log and the boot verdict
+ * cache file. In a normal build
  * the seed corpus (src/test/resources/.../JarFuzzTestInputs) runs as a regression test.
  */
 class JarFuzzTest {
@@ -44,5 +45,20 @@ class JarFuzzTest {
         } finally {
             Files.delete(f);
         }
+    }
+
+    @FuzzTest
+    void bootVerdictFile(byte[] data) {
+        // Never an exception; only entries that would be written the same way come out.
+        BootVerdictFile.Parsed p = BootVerdictFile.parse(data);
+        for (BootVerdictFile.Entry e : p.entries()) {
+            if (!e.writable()) {
+                throw new AssertionError("ill-formed entry accepted: " + e);
+            }
+        }
+        if (!p.recognised()) {
+            assertEquals(0, p.entries().size());
+        }
+        assertEquals(p.entries(), BootVerdictFile.parse(BootVerdictFile.emit(p.entries())).entries());
     }
 }
