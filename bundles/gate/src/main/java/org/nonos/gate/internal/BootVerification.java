@@ -204,7 +204,11 @@ public final class BootVerification {
                 todo.add(m);
             }
         }
-        int threads = Math.max(1, Math.min(todo.size(), Runtime.getRuntime().availableProcessors()));
+        if (todo.isEmpty()) {
+            settle();
+            return;
+        }
+        int threads = Math.min(todo.size(), Runtime.getRuntime().availableProcessors());
         ExecutorService p = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "nonos-gate-boot-verify");
             t.setDaemon(true);
