@@ -76,6 +76,7 @@ public final class BootVerification {
     private volatile Optional<String> anchor = Optional.empty();
     private volatile Consumer<Dictionary<String, Object>> publisher = d -> { };
     private volatile ExecutorService pool;
+    private volatile long lookupMicros;
 
     private BootVerification(MeasuredBoot boot, AuditSink audit, Path cacheFile, Supplier<Optional<String>> fingerprint) {
         this.boot = boot;
@@ -157,6 +158,7 @@ public final class BootVerification {
 
     /** Looks every measured jar up in the cache. Needs no crypto service. */
     public void start() {
+        long t0 = System.nanoTime();
         anchor = fingerprint.get();
         if (cacheFile != null && anchor.isPresent()) {
             byte[] bytes = readCache();
@@ -175,6 +177,7 @@ public final class BootVerification {
                 }
             }
         }
+        lookupMicros = (System.nanoTime() - t0) / 1_000;
         settle();
     }
 
@@ -294,7 +297,7 @@ public final class BootVerification {
         b.append("boot bundles: ").append(status.name().toLowerCase(java.util.Locale.ROOT))
                 .append(reason.isEmpty() ? "" : " (" + reason + ")").append('\n');
         b.append("measured ").append(boot.size()).append(", from the verdict cache ").append(cacheHits()).append(", verified ")
-                .append(verifications()).append('\n');
+                .append(verifications()).append(" (cache lookup ").append(lookupMicros).append(" µs)\n");
         b.append("verdict cache: ").append(cacheFile == null ? "none" : cacheFile.toString()).append(", trust anchor ")
                 .append(anchor.map(a -> a.substring(0, 16) + "…").orElse("unreadable")).append('\n');
         List<Map.Entry<Path, String>> jars = new ArrayList<>(boot.bundles().entrySet());
@@ -359,7 +362,7 @@ public final class BootVerification {
             }
         }
         audit.append("gate.boot verified bundles=" + jars.size() + " cached=" + cacheHits() + " verified=" + verifications()
-                + " ms=" + (System.nanoTime() - startNanos) / 1_000_000);
+                + " lookup-us=" + lookupMicros + " ms=" + (System.nanoTime() - startNanos) / 1_000_000);
         // Listeners (the decisions about bundles resolved before the gate) first, so that whoever
         // sees the status has the decisions too.
         settledListeners.forEach(Runnable::run);

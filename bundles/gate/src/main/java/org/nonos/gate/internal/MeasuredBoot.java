@@ -26,19 +26,36 @@ import java.util.regex.Pattern;
  * measured for that path before the JVM started. A jar changed after the measurement, or one the
  * launcher never saw, is not trusted. With no event log (no launcher, e.g. an embedded framework)
  * no bundle is trusted this way.
+ *
+ * <p>Checking "still has that SHA-256" does not always hash the jar again: the launcher remembers
+ * each digest with the file's identity and version ({@code <state>/boot/digests}, beside the event
+ * log: device, inode, size, modification and change times in nanoseconds; see
+ * kernel-native/launcher/src/digest_cache.h). When that file names the measured digest for the jar
+ * and the jar's version is still the same, it is the file the launcher hashed: any write gives it
+ * a new change time, which an unprivileged process cannot set back (the reasoning of Linux IMA,
+ * which measures a file once per inode version). Otherwise the jar is hashed. The digests file is
+ * in the state directory, trusted like the rest of it; a malformed line is ignored.
  */
 public final class MeasuredBoot {
     private static final Pattern EVENT = Pattern.compile("event \\d+ pcr=\\d+ sha256=([0-9a-f]{64}) bundle (.+)");
+    /** A line of the launcher's digest cache: digest, dev, ino, size, mtime ns, ctime ns, path. */
+    private static final Pattern DIGEST = Pattern.compile("([0-9a-f]{64}) ((?:\\d{1,20} ){4}\\d{1,20}) (/.+)");
+    /** The launcher's digest cache file, beside the event log. */
+    static final String DIGESTS = "digests";
+    private static final int MAX_DIGESTS_BYTES = 1 << 20;
 
     private final Map<Path, String> measured;
+    private final Map<Path, String> versions;
+    private final java.util.concurrent.atomic.AtomicLong hashed = new java.util.concurrent.atomic.AtomicLong();
 
-    private MeasuredBoot(Map<Path, String> measured) {
+    private MeasuredBoot(Map<Path, String> measured, Map<Path, String> versions) {
         this.measured = Map.copyOf(measured);
+        this.versions = Map.copyOf(versions);
     }
 
     /** No measurements: trusts no bundle. */
     public static MeasuredBoot none() {
-        return new MeasuredBoot(Map.of());
+        return new MeasuredBoot(Map.of(), Map.of());
     }
 
     /**
@@ -55,7 +72,43 @@ public final class MeasuredBoot {
                 m.put(canonical(Path.of(e.group(2))), e.group(1));
             }
         }
-        return new MeasuredBoot(m);
+        return new MeasuredBoot(m, versions(eventLog.resolveSibling(DIGESTS), m));
+    }
+
+    /**
+     * The file versions for which the launcher's digest cache holds the digest it measured this
+     * boot; empty when the file is missing, unreadable or too large.
+     */
+    static Map<Path, String> versions(Path digests, Map<Path, String> measured) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(digests)) {
+            bytes = in.readNBytes(MAX_DIGESTS_BYTES + 1);
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        if (bytes.length > MAX_DIGESTS_BYTES) {
+            return Map.of();
+        }
+        Map<Path, String> v = new HashMap<>();
+        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+            Matcher d = DIGEST.matcher(line);
+            if (d.matches()) {
+                try {
+                    Path p = canonical(Path.of(d.group(3)));
+                    if (d.group(1).equals(measured.get(p))) {
+                        v.put(p, d.group(2));
+                    }
+                } catch (java.nio.file.InvalidPathException ignored) {
+                    // not a path: the line is skipped
+                }
+            }
+        }
+        return v;
+    }
+
+    /** How many jars were hashed again (not found unchanged through the launcher's digest cache). */
+    public long hashed() {
+        return hashed.get();
     }
 
     public int size() {
@@ -83,10 +136,28 @@ public final class MeasuredBoot {
         if (expected == null) {
             return Optional.empty();
         }
+        String version = versions.get(file.get());
+        if (version != null && version.equals(versionOf(file.get()))) {
+            return Optional.of(expected);
+        }
         try {
+            hashed.incrementAndGet();
             return expected.equals(sha256(file.get())) ? Optional.of(expected) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /** dev, ino, size, mtime ns, ctime ns of a file, as the launcher's digest cache writes them; null if unknown. */
+    static String versionOf(Path file) {
+        try {
+            Map<String, Object> a = Files.readAttributes(file, "unix:dev,ino,size,lastModifiedTime,ctime");
+            return Long.toUnsignedString((Long) a.get("dev")) + " " + Long.toUnsignedString((Long) a.get("ino")) + " "
+                    + a.get("size") + " " + ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime"))
+                            .to(java.util.concurrent.TimeUnit.NANOSECONDS)
+                    + " " + ((java.nio.file.attribute.FileTime) a.get("ctime")).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return null;
         }
     }
 

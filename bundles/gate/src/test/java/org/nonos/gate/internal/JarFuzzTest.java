@@ -61,4 +61,21 @@ class JarFuzzTest {
         }
         assertEquals(p.entries(), BootVerdictFile.parse(BootVerdictFile.emit(p.entries())).entries());
     }
+
+    @FuzzTest
+    void launcherDigests(byte[] data) throws IOException {
+        // The launcher's digest cache, read beside the event log: never an exception, and only
+        // versions of measured files with their measured digest.
+        Path d = Files.createTempDirectory("digests");
+        try {
+            Path f = Files.write(d.resolve(MeasuredBoot.DIGESTS), data);
+            java.util.Map<Path, String> v = MeasuredBoot.versions(f, java.util.Map.of(Path.of("/nonexistent/x.jar"), "ab".repeat(32)));
+            for (Path p : v.keySet()) {
+                assertEquals(Path.of("/nonexistent/x.jar"), p);
+            }
+        } finally {
+            Files.delete(d.resolve(MeasuredBoot.DIGESTS));
+            Files.delete(d);
+        }
+    }
 }

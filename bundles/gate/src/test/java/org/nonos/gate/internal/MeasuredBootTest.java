@@ -159,6 +159,28 @@ class MeasuredBootTest {
     }
 
     @Test
+    void aJarTheLauncherRemembersUnchangedIsNotHashedAgain() throws Exception {
+        Path state = Files.createDirectories(dir.resolve("state/boot"));
+        Path jar = Files.write(dir.resolve("a.jar"), TestJars.bundle("boot.a", "1.0.0", Map.of("x", "a")));
+        Path other = Files.write(dir.resolve("o.jar"), TestJars.bundle("boot.o", "1.0.0", Map.of("x", "o")));
+        String sha = MeasuredBoot.sha256(jar);
+        Path log = Files.writeString(state.resolve("measurements"), eventLog(jar, other));
+        // The launcher's digest cache: the jar's version with its digest; the other jar with a wrong
+        // digest; a malformed line.
+        Files.writeString(state.resolve(MeasuredBoot.DIGESTS), sha + " " + MeasuredBoot.versionOf(jar) + " " + jar + "\n"
+                + "00".repeat(32) + " " + MeasuredBoot.versionOf(other) + " " + other + "\n" + "garbage line\n");
+        MeasuredBoot boot = MeasuredBoot.read(log);
+        assertEquals(sha, boot.verify("reference:" + jar.toUri()).orElseThrow());
+        assertEquals(0, boot.hashed(), "same file version as the launcher hashed: not hashed again");
+        assertEquals(MeasuredBoot.sha256(other), boot.verify("reference:" + other.toUri()).orElseThrow());
+        assertEquals(1, boot.hashed(), "no matching digest in the launcher's cache: hashed");
+        // Any write is a new version (change time): hashed again, and the change is seen.
+        Files.write(jar, TestJars.bundle("boot.a", "1.0.0", Map.of("x", "b")));
+        assertTrue(boot.verify("reference:" + jar.toUri()).isEmpty());
+        assertEquals(2, boot.hashed());
+    }
+
+    @Test
     void locationsOtherThanFilesAreNeverMeasured() {
         assertTrue(MeasuredBoot.none().verify("reference:file:/nowhere.jar").isEmpty());
         assertTrue(MeasuredBoot.fileOf("http://example.org/x.jar").isEmpty());
