@@ -24,6 +24,10 @@ final class GateCheck {
     static final String GATE = "nonos.boot.gate";
     private static final String HOOK = "org.osgi.framework.hooks.resolver.ResolverHookFactory";
     private static final long LEVEL_TIMEOUT_S = 120;
+    /** The gate's service and its properties about the boot bundles (org.nonos.gate.internal.BootVerification). */
+    private static final String GATE_SERVICE = "org.nonos.gate.Gate";
+    static final String BOOT_STATUS = "nonos.gate.boot";
+    private static final String BOOT_REASON = "nonos.gate.boot.reason";
 
     private GateCheck() {
     }
@@ -36,6 +40,11 @@ final class GateCheck {
         if (!hookRegisteredBy(felix, gate.strip())) {
             felix.stop();
             throw new BundleException("the activation gate " + gate.strip() + " did not start: refusing to boot unguarded");
+        }
+        String refused = awaitBootBundles(felix, gate.strip());
+        if (refused != null) {
+            felix.stop();
+            throw new BundleException("the activation gate refused the boot bundles: " + refused);
         }
         FrameworkStartLevel fsl = felix.adapt(FrameworkStartLevel.class);
         CountDownLatch done = new CountDownLatch(1);
@@ -58,6 +67,57 @@ final class GateCheck {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BundleException("interrupted while the boot bundles started", e);
+        }
+    }
+
+    /**
+     * Waits until the gate has judged the boot bundles' attestations (docs/gate.md "Boot bundles"):
+     * its Gate service carries {@value #BOOT_STATUS} = {@code verified} or {@code refused}. A warm
+     * boot finds them in the gate's verdict cache, so the property is {@code verified} from the
+     * start; a cold boot waits for the crypto service and the verification.
+     *
+     * @return the gate's reason when it refused, else null (verified, a gate that does not judge
+     *     boot bundles, or the framework stopping)
+     */
+    private static String awaitBootBundles(Framework felix, String symbolicName) throws BundleException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(LEVEL_TIMEOUT_S);
+        while (felix.getState() == Bundle.ACTIVE) {
+            ServiceReference<?> gate = serviceOf(felix, GATE_SERVICE, symbolicName);
+            Object status = gate == null ? null : gate.getProperty(BOOT_STATUS);
+            if (status == null || "verified".equals(status)) {
+                return null;
+            }
+            if ("refused".equals(status)) {
+                return String.valueOf(gate.getProperty(BOOT_REASON));
+            }
+            if (System.nanoTime() > end) {
+                felix.stop();
+                throw new BundleException("the activation gate did not verify the boot bundles in " + LEVEL_TIMEOUT_S + " s");
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BundleException("interrupted while the gate verified the boot bundles", e);
+            }
+        }
+        return null;
+    }
+
+    private static ServiceReference<?> serviceOf(Framework felix, String clazz, String symbolicName) {
+        try {
+            ServiceReference<?>[] refs = felix.getBundleContext().getAllServiceReferences(clazz, null);
+            if (refs != null) {
+                for (ServiceReference<?> r : refs) {
+                    Bundle b = r.getBundle();
+                    if (b != null && symbolicName.equals(b.getSymbolicName())) {
+                        return r;
+                    }
+                }
+            }
+            return null;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("a null filter is valid", e);
         }
     }
 

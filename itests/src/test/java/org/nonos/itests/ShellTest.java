@@ -54,8 +54,24 @@ class ShellTest {
                 t.expect("admin@nonos> ", STEP);
 
                 t.sendLine("lb");
+                Matcher deploy = t.expect("(\\d+)\\|Active +\\| +\\d+\\|NØNOS hot deploy", STEP);
                 t.expect("NØNOS driver: serial line", STEP);
                 t.expect("NØNOS admin shell", STEP);
+                t.expect("admin@nonos> ", STEP);
+
+                // The bundle commands that take bundles, by id and by symbolic name.
+                t.sendLine("stop " + deploy.group(1));
+                t.expect("admin@nonos> ", STEP);
+                t.sendLine("lb");
+                t.expect(deploy.group(1) + "\\|Resolved +\\| +\\d+\\|NØNOS hot deploy", STEP);
+                t.expect("admin@nonos> ", STEP);
+                t.sendLine("start " + deploy.group(1));
+                t.expect("admin@nonos> ", STEP);
+                t.sendLine("headers org.nonos.deploy");
+                t.expect("Bundle-SymbolicName = org.nonos.deploy", STEP);
+                t.expect("admin@nonos> ", STEP);
+                t.sendLine("lb");
+                t.expect(deploy.group(1) + "\\|Active +\\| +\\d+\\|NØNOS hot deploy", STEP);
                 t.expect("admin@nonos> ", STEP);
 
                 t.sendLine("sys --json");

@@ -18,7 +18,7 @@ import java.util.Objects;
  *     {@code NOT_CURRENT})
  * @param detail one line for a person
  * @param capabilities the capabilities the attestation requested and the registry allowed
- *     (empty for boot bundles, which are given none by the gate)
+ *     (for a boot bundle, those of its attestation by the distribution's key)
  * @param epochMillis when the decision was made (wall clock)
  */
 public record Decision(long bundleId, String symbolicName, String digest, boolean accepted, Trust trust,

@@ -5,7 +5,11 @@ package org.nonos.gate;
 public enum Trust {
     /** Its attestation verified against the trust anchor. */
     ATTESTED,
-    /** A boot bundle whose jar digest the launcher measured at boot (the measured-boot event log). */
+    /**
+     * A boot bundle: its jar is the one the launcher measured at boot (the measured-boot event log)
+     * and its attestation by the distribution's key verified, at this boot or at an earlier one
+     * under the same trust anchor (the boot verdict cache).
+     */
     MEASURED_BOOT,
     /** Resolved before the gate's hook was registered: the gate's own dependencies (see docs/gate.md). */
     BEFORE_GATE,

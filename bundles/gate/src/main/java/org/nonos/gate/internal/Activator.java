@@ -40,6 +40,7 @@ public final class Activator implements BundleActivator {
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private VerifierSetup setup;
+    private BootVerification bootCheck;
     private Grants grants;
     private DeviceOffers devices;
     private ServiceOffers services;
@@ -51,7 +52,8 @@ public final class Activator implements BundleActivator {
         AuditSink audit = new DomainAudit(domain);
         MeasuredBoot boot = measuredBoot(context, audit);
         PendingCheck check = new PendingCheck(PendingCheck.DEFAULT_WAIT_MS);
-        GateCore core = new GateCore(check, boot, audit, Clock.systemUTC());
+        bootCheck = BootVerification.fromContext(context, boot, audit);
+        GateCore core = new GateCore(check, boot, bootCheck, audit, Clock.systemUTC());
         for (Bundle b : context.getBundles()) {
             if (b.getBundleId() != 0 && (b.getState() & (Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0) {
                 core.beforeGate(b);
@@ -61,6 +63,7 @@ public final class Activator implements BundleActivator {
                 }
             }
         }
+        bootCheck.start(); // the boot verdict cache: no crypto needed
         registrations.add(context.registerService(ResolverHookFactory.class, new GateHook(core), null));
         listener = e -> {
             if (e.getType() == BundleEvent.UNINSTALLED) {
@@ -68,7 +71,9 @@ public final class Activator implements BundleActivator {
             }
         };
         context.addBundleListener(listener);
-        registrations.add(context.registerService(Gate.class, core, null));
+        ServiceRegistration<Gate> gateRegistration = context.registerService(Gate.class, core, bootCheck.properties());
+        registrations.add(gateRegistration);
+        registrations.add(bootCheck.wire(context, gateRegistration, check));
         grants = new Grants(core, domain, audit);
         context.addBundleListener(grants);
         registrations.add(context.registerService(CapabilityGrants.class, grants, null));
@@ -87,6 +92,9 @@ public final class Activator implements BundleActivator {
 
     @Override
     public void stop(BundleContext context) {
+        if (bootCheck != null) {
+            bootCheck.close();
+        }
         if (setup != null) {
             setup.close();
         }

@@ -29,4 +29,16 @@ public interface AttestationCheck {
 
     /** Verifies; never throws for bad content, which is an invalid outcome with its reason. */
     Outcome check(JarContent content);
+
+    /**
+     * Verifies a jar given as its file's bytes (the boot bundles); never throws for bad content.
+     * The default reads the entries first; a check that works on the jar's bytes itself skips that.
+     */
+    default Outcome checkJar(byte[] jar) {
+        try {
+            return check(JarContent.of(jar));
+        } catch (MalformedJarException e) {
+            return new Outcome("", false, "MALFORMED_JAR", e.getMessage(), List.of(), true);
+        }
+    }
 }

@@ -93,6 +93,18 @@ final class FileVersions {
         }
     }
 
+    /** dev, ino, size, mtime ns, ctime ns of a file, as the launcher writes them; null if unknown. */
+    static String versionOf(Path file) {
+        try {
+            Map<String, Object> a = Files.readAttributes(file, "unix:dev,ino,size,lastModifiedTime,ctime");
+            return Long.toUnsignedString(((Number) a.get("dev")).longValue()) + " "
+                    + Long.toUnsignedString(((Number) a.get("ino")).longValue()) + " " + a.get("size") + " "
+                    + nanos(a.get("lastModifiedTime")) + " " + nanos(a.get("ctime"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return null;
+        }
+    }
+
     private static long nanos(Object fileTime) {
         return ((FileTime) fileTime).to(TimeUnit.NANOSECONDS);
     }

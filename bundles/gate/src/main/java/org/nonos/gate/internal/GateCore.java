@@ -41,6 +41,7 @@ public final class GateCore implements Gate {
 
     private final AttestationCheck check;
     private final MeasuredBoot boot;
+    private final BootVerification bootCheck;
     private final AuditSink audit;
     private final Clock clock;
     private final Map<BundleRevision, Decision> byRevision = Collections.synchronizedMap(new WeakHashMap<>());
@@ -53,12 +54,25 @@ public final class GateCore implements Gate {
             });
     private final Map<Long, Decision> byBundle = new ConcurrentHashMap<>();
     private final AtomicLong verifications = new AtomicLong();
+    /** Bundles resolved before the gate, with the SHA-256 the launcher measured for their jar ("" if none). */
+    private final Map<Long, String> beforeGate = new ConcurrentHashMap<>();
 
+    /** Without a boot verdict cache: measured boot bundles are verified like any other bundle. */
     public GateCore(AttestationCheck check, MeasuredBoot boot, AuditSink audit, Clock clock) {
+        this(check, boot, BootVerification.uncached(boot, audit), audit, clock);
+    }
+
+    /**
+     * @param bootCheck the boot bundles' verdicts (docs/gate.md "Boot bundles"); a measured boot
+     *     bundle that has one is decided by it, else verified like any other bundle
+     */
+    public GateCore(AttestationCheck check, MeasuredBoot boot, BootVerification bootCheck, AuditSink audit, Clock clock) {
         this.check = check;
         this.boot = boot;
+        this.bootCheck = bootCheck;
         this.audit = audit;
         this.clock = clock;
+        bootCheck.onSettled(this::judgeBeforeGate);
     }
 
     /** How many times the attestation verifier ran (cache misses); for tests and the shell. */
@@ -103,10 +117,9 @@ public final class GateCore implements Gate {
             return rejected(id, name, "", "NOT_CURRENT", "not the bundle's current revision");
         }
         Decision d;
-        Optional<String> measured = boot.verify(bundle.getLocation());
-        if (measured.isPresent()) {
-            d = new Decision(id, name, "jar-sha256:" + measured.get(), true, Trust.MEASURED_BOOT, "OK",
-                    "boot bundle measured by the launcher", List.of(), clock.millis());
+        Optional<BootVerification.Verdict> bootVerdict = boot.verify(bundle.getLocation()).flatMap(bootCheck::verdict);
+        if (bootVerdict.isPresent()) {
+            d = bootDecision(id, name, bootVerdict.get(), Trust.MEASURED_BOOT, "boot bundle measured by the launcher");
         } else {
             try {
                 d = toDecision(id, name, outcome(JarContent.of(bundle)));
@@ -126,21 +139,61 @@ public final class GateCore implements Gate {
 
     /**
      * Records a bundle resolved before the hook was registered (the gate's own dependencies), with
-     * the launcher's measurement of its jar when there is one.
+     * the launcher's measurement of its jar when there is one. Its attestation is judged once the
+     * boot bundles' verdicts are in ({@link #judgeBeforeGate}); when the launcher measured boot
+     * bundles but not this one, the boot is refused: it was resolved unguarded and unmeasured.
      */
     public void beforeGate(Bundle bundle) {
         Optional<String> measured = boot.verify(bundle.getLocation());
-        Decision d = new Decision(bundle.getBundleId(), String.valueOf(bundle.getSymbolicName()),
+        String name = String.valueOf(bundle.getSymbolicName());
+        Decision d = new Decision(bundle.getBundleId(), name,
                 measured.map(m -> "jar-sha256:" + m).orElse(""), true, Trust.BEFORE_GATE, "OK",
-                measured.isPresent() ? "resolved before the gate started; measured by the launcher"
+                measured.isPresent() ? "resolved before the gate started; measured by the launcher, attestation not judged yet"
                         : "resolved before the gate started; NOT measured by the launcher",
                 List.of(), clock.millis());
         byBundle.put(bundle.getBundleId(), d);
+        beforeGate.put(bundle.getBundleId(), measured.orElse(""));
+        if (measured.isEmpty() && boot.size() > 0) {
+            bootCheck.refuse("NOT_MEASURED", name + " (bundle " + bundle.getBundleId() + ", " + bundle.getLocation()
+                    + ") resolved before the gate started and its jar is not what the launcher measured");
+        }
+    }
+
+    /**
+     * The boot bundles' verdicts are in: each bundle resolved before the gate gets the verdict of
+     * its measured jar (it stays resolved either way; a rejected one has refused the boot).
+     */
+    private void judgeBeforeGate() {
+        for (Map.Entry<Long, String> e : beforeGate.entrySet()) {
+            Decision old = byBundle.get(e.getKey());
+            if (old == null || old.trust() != Trust.BEFORE_GATE || e.getValue().isEmpty()) {
+                continue;
+            }
+            Optional<BootVerification.Verdict> v = bootCheck.verdict(e.getValue());
+            if (v.isPresent()) {
+                Decision d = bootDecision(e.getKey(), old.symbolicName(), v.get(), Trust.BEFORE_GATE,
+                        "resolved before the gate started; measured by the launcher");
+                byBundle.put(e.getKey(), d);
+                if (!d.accepted()) {
+                    audit.append(line("gate.reject", d));
+                }
+            }
+        }
+    }
+
+    private Decision bootDecision(long id, String name, BootVerification.Verdict v, Trust trust, String how) {
+        AttestationCheck.Outcome o = v.outcome();
+        if (!o.valid()) {
+            return rejected(id, name, o.digest(), o.reason(), o.detail());
+        }
+        return new Decision(id, name, o.digest(), true, trust, "OK",
+                how + "; " + o.detail() + (v.cached() ? " (boot verdict cache)" : ""), o.capabilities(), clock.millis());
     }
 
     /** Forgets an uninstalled bundle. */
     public void forget(long bundleId) {
         byBundle.remove(bundleId);
+        beforeGate.remove(bundleId);
     }
 
     /** The trust anchor changed: contents must be verified again (revisions already resolved stay). */

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -24,8 +25,8 @@ import java.util.regex.Pattern;
  *
  * <p>A boot bundle is trusted when its jar has exactly the SHA-256 the launcher measured for that
  * path before the JVM started: either it is still the file version the launcher hashed
- * ({@link FileVersions}: same device, inode, size and times), or it is hashed again now. A jar changed after the measurement, or one the
- * launcher never saw, is not trusted. With no event log (no launcher, e.g. an embedded framework)
+ * ({@link FileVersions}: same device, inode, size and times), or it is hashed again now. A jar
+ * changed after the measurement, or one the launcher never saw, is not trusted. With no event log (no launcher, e.g. an embedded framework)
  * no bundle is trusted this way.
  */
 public final class MeasuredBoot {
@@ -35,6 +36,7 @@ public final class MeasuredBoot {
 
     private final Map<Path, String> measured;
     private final FileVersions versions;
+    private final AtomicLong hashed = new AtomicLong();
 
     private MeasuredBoot(Map<Path, String> measured, FileVersions versions) {
         this.measured = Map.copyOf(measured);
@@ -64,8 +66,18 @@ public final class MeasuredBoot {
         return new MeasuredBoot(m, dir == null ? FileVersions.none() : FileVersions.read(dir.resolve(DIGESTS)));
     }
 
+    /** How many jars were hashed again (not found unchanged through the launcher's record). */
+    public long hashed() {
+        return hashed.get();
+    }
+
     public int size() {
         return measured.size();
+    }
+
+    /** Every measured boot bundle jar (canonical path) with its hex SHA-256 as measured. */
+    public Map<Path, String> bundles() {
+        return measured;
     }
 
     /**
@@ -88,10 +100,29 @@ public final class MeasuredBoot {
             return Optional.of(expected); // the very file version the launcher hashed (FileVersions)
         }
         try {
+            hashed.incrementAndGet();
             return expected.equals(sha256(file.get())) ? Optional.of(expected) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** dev, ino, size, mtime ns, ctime ns of a file, as the launcher's digest cache writes them; null if unknown. */
+    static String versionOf(Path file) {
+        try {
+            Map<String, Object> a = Files.readAttributes(file, "unix:dev,ino,size,lastModifiedTime,ctime");
+            return Long.toUnsignedString((Long) a.get("dev")) + " " + Long.toUnsignedString((Long) a.get("ino")) + " "
+                    + a.get("size") + " " + ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime"))
+                            .to(java.util.concurrent.TimeUnit.NANOSECONDS)
+                    + " " + ((java.nio.file.attribute.FileTime) a.get("ctime")).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return null;
+        }
+    }
+
+    /** dev, ino, size, mtime ns, ctime ns of a file as the launcher's record writes them (tests); null if unknown. */
+    static String versionOf(Path file) {
+        return FileVersions.versionOf(file);
     }
 
     static Optional<Path> fileOf(String location) {

@@ -2,6 +2,7 @@
 package org.nonos.gate.internal;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,11 +20,20 @@ public final class PendingCheck implements AttestationCheck {
     /** How long a check waits for a verifier that is being made, by default. */
     static final long DEFAULT_WAIT_MS = 15_000;
 
+    /** Told when the verifier is put in force or cannot be made (the boot bundles wait for that). */
+    public interface Listener {
+        void ready(AttestationCheck verifier);
+
+        void failed(String code, String why);
+    }
+
     private final long waitNanos;
     private final Object lock = new Object();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private AttestationCheck delegate;
     /** True from the first call of {@link #ready} or {@link #failed}: nothing more to wait for. */
     private boolean settled;
+    private boolean failed;
     private String reason = "NOT_READY";
     private String detail = "the gate's verifier is not ready yet (trust anchor or crypto service missing)";
     private volatile Runnable onAsked = () -> { };
@@ -42,9 +52,11 @@ public final class PendingCheck implements AttestationCheck {
     public void ready(AttestationCheck verifier) {
         synchronized (lock) {
             delegate = verifier;
+            failed = false;
             settled = true;
             lock.notifyAll();
         }
+        listeners.forEach(l -> l.ready(verifier));
     }
 
     /** The verifier cannot be made: every unmeasured bundle is refused with this reason. */
@@ -53,14 +65,43 @@ public final class PendingCheck implements AttestationCheck {
             delegate = null;
             reason = code;
             detail = why;
+            failed = true;
             settled = true;
             lock.notifyAll();
         }
+        listeners.forEach(l -> l.failed(code, why));
     }
 
-    /** Runs {@code r} whenever a check finds no verifier in force (the maker may hurry up). */
+    /** Adds a listener, told at once if the verifier is already ready or failed. */
+    public void listen(Listener l) {
+        listeners.add(l);
+        AttestationCheck d;
+        boolean f;
+        String r;
+        String why;
+        synchronized (lock) {
+            d = delegate;
+            f = failed;
+            r = reason;
+            why = detail;
+        }
+        if (d != null) {
+            l.ready(d);
+        } else if (f) {
+            l.failed(r, why);
+        }
+    }
+
+    /** Runs {@code r} whenever the verifier is needed and not in force (its maker may hurry up). */
     public void whenAsked(Runnable r) {
         onAsked = r;
+    }
+
+    /** Says the verifier is needed now (e.g. boot bundles without a cached verdict). */
+    public void needed() {
+        if (!isReady()) {
+            onAsked.run();
+        }
     }
 
     public boolean isReady() {
@@ -71,12 +112,19 @@ public final class PendingCheck implements AttestationCheck {
 
     @Override
     public Outcome check(JarContent content) {
-        AttestationCheck d;
-        String r;
-        String why;
-        if (!isReady()) {
-            onAsked.run();
-        }
+        AttestationCheck d = awaitVerifier();
+        return d == null ? refusal() : d.check(content);
+    }
+
+    @Override
+    public Outcome checkJar(byte[] jar) {
+        AttestationCheck d = awaitVerifier();
+        return d == null ? refusal() : d.checkJar(jar);
+    }
+
+    /** The verifier, after waiting (bounded) for one being made; null when there is none. */
+    private AttestationCheck awaitVerifier() {
+        needed();
         synchronized (lock) {
             long deadline = System.nanoTime() + waitNanos;
             long left = waitNanos;
@@ -89,10 +137,13 @@ public final class PendingCheck implements AttestationCheck {
                 }
                 left = deadline - System.nanoTime();
             }
-            d = delegate;
-            r = reason;
-            why = detail;
+            return delegate;
         }
-        return d == null ? new Outcome("", false, r, why, List.of(), false) : d.check(content);
+    }
+
+    private Outcome refusal() {
+        synchronized (lock) {
+            return new Outcome("", false, reason, detail, List.of(), false);
+        }
     }
 }

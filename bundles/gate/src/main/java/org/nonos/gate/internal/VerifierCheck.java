@@ -23,7 +23,13 @@ public final class VerifierCheck implements AttestationCheck {
 
     @Override
     public Outcome check(JarContent content) {
-        return outcome(verifier.verify(content.jar()));
+        return checkJar(content.jar());
+    }
+
+    /** The verifier reads the jar's bytes strictly itself (docs/attestation.md "Content digest"). */
+    @Override
+    public Outcome checkJar(byte[] jar) {
+        return outcome(verifier.verify(jar));
     }
 
     /** The gate's outcome for a verdict of the attestation verifier. */

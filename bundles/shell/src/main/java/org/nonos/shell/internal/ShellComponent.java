@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.Converter;
 import org.nonos.capability.Domain;
 import org.nonos.capability.KernelAdmin;
 import org.nonos.crypto.CryptoService;
@@ -21,6 +22,7 @@ import org.nonos.shell.internal.audit.AuditEvent;
 import org.nonos.shell.internal.audit.AuditLog;
 import org.nonos.shell.internal.audit.KernelAuditLog;
 import org.nonos.shell.internal.commands.AuditCommands;
+import org.nonos.shell.internal.commands.BundleConverter;
 import org.nonos.shell.internal.commands.CapsCommands;
 import org.nonos.shell.internal.commands.PowerCommands;
 import org.nonos.shell.internal.commands.SysCommands;
@@ -145,6 +147,7 @@ public final class ShellComponent {
         register(context, new AuditCommands(() -> admin), "audit");
         register(context, new PowerCommands(sessions, ctx.audit(), new FrameworkPower(context)), "shutdown", "reboot");
         register(context, new CapsCommands(() -> admin, sessions, ctx.audit()), "caps");
+        commands.add(context.registerService(Converter.class, new BundleConverter(context), null));
         runLoop(new ConsoleLoop(line, endpoint -> () -> new ConsoleSession(ctx, endpoint).run()));
     }
 

@@ -6,7 +6,13 @@ import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.nonos.attestation.Attestation;
 import org.nonos.attestation.AttestationVerifier;
 import org.nonos.attestation.CapabilityRequest;
@@ -55,19 +61,24 @@ public final class NonosSign {
             public key). Never overwrites a key file.
             """;
     private static final String HELP_ATTEST = """
-            usage: nonos-sign attest BUNDLE.jar --keys DIR --path FILE --proving-key FILE [--out FILE] [--quiet]
-                                    [--trust DIR --owner-pub FILE]
+            usage: nonos-sign attest BUNDLE.jar... --keys DIR --path FILE --proving-key FILE [--out FILE] [--quiet]
+                                    [--trust DIR --owner-pub FILE] [--jobs N]
             Reads NonOS-Capabilities from the manifest, computes the content digest, checks that the
             vendor's path leads to the registry root and that the capabilities are allowed, signs, proves
             (progress on stderr) and writes META-INF/NONOS/ATTESTATION into the jar (or into --out),
             atomically through a temporary file. With --trust, first checks that the path file is for
-            the registry's current root and epoch.
+            the registry's current root and epoch. An attestation already in the jar is replaced.
+            Several jars are attested in place, N at a time (--jobs, default one per processor), the
+            proving key read once; --out takes one jar. The exit code is the worst of all jars.
             """;
     private static final String HELP_VERIFY = """
             usage: nonos-sign verify BUNDLE.jar --trust DIR --owner-pub FILE
             Verifies the bundle as a system would: prints ACCEPT with the granted capabilities, or
             REJECT with the reason. Exit code 0 when accepted, 1 when rejected.
             """;
+
+    /** Upper bound of {@code --jobs}. */
+    static final int MAX_JOBS = 64;
 
     private NonosSign() {}
 
@@ -129,19 +140,24 @@ public final class NonosSign {
         if (ToolCli.help(argv, out, HELP_ATTEST)) {
             return 0;
         }
-        Args a = Args.parse(argv, 1, Set.of("keys", "path", "proving-key", "out", "trust", "owner-pub"), Set.of("quiet"));
-        a.expectPositionals(1, "the bundle jar");
-        Path jarFile = Path.of(a.positional.get(0));
-        Path target = Path.of(a.get("out", jarFile.toString()));
+        Args a = Args.parse(argv, 1, Set.of("keys", "path", "proving-key", "out", "trust", "owner-pub", "jobs"), Set.of("quiet"));
+        if (a.positional.isEmpty()) {
+            throw new ToolException(ToolException.USAGE, "expected the bundle jar");
+        }
+        if (a.present("out") && a.positional.size() > 1) {
+            throw new ToolException(ToolException.USAGE, "--out takes one bundle jar, not " + a.positional.size());
+        }
+        Long jobsOption = a.unsigned("jobs");
+        if (jobsOption != null && (jobsOption < 1 || jobsOption > MAX_JOBS)) {
+            throw new ToolException(ToolException.USAGE, "--jobs must be between 1 and " + MAX_JOBS);
+        }
         Path keys = Path.of(a.required("keys"));
         CryptoService crypto = ToolCrypto.create();
-        byte[] jar;
         VendorFiles.PathFile path;
         BigInteger secret;
         Path pathFile = Path.of(a.required("path"));
         Path pkFile = Path.of(a.required("proving-key"));
         try {
-            jar = KeyFiles.read(jarFile, org.nonos.attestation.internal.JarDigest.MAX_JAR_BYTES);
             path = VendorFiles.parsePath(KeyFiles.read(pathFile, VendorFiles.MAX_BYTES));
             secret = VendorFiles.parseSecret(KeyFiles.read(keys.resolve(SECRET), VendorFiles.MAX_BYTES));
         } catch (IOException | MalformedException e) {
@@ -150,40 +166,96 @@ public final class NonosSign {
         if (a.present("trust")) {
             checkCurrent(path, Path.of(a.required("trust")), Path.of(a.required("owner-pub")), crypto);
         }
-        Attester.Progress progress = a.has("quiet") ? Attester.Progress.NONE : null;
-        ProgressBar bar = progress == null ? new ProgressBar(err) : null;
-        Attester.Progress p = bar != null ? bar : progress;
+        AttestationCircuit circuit = AttestationCircuit.create(path.depth());
+        SharedProver prover = new SharedProver(circuit, pkFile, path.depth());
+        if (a.positional.size() == 1) {
+            Path jarFile = Path.of(a.positional.get(0));
+            Path target = Path.of(a.get("out", jarFile.toString()));
+            ProgressBar bar = a.has("quiet") ? null : new ProgressBar(err);
+            try {
+                attestOne(crypto, keys, secret, path, circuit, prover, jarFile, target, bar != null ? bar : Attester.Progress.NONE, out);
+            } finally {
+                if (bar != null) {
+                    bar.close();
+                }
+            }
+            return 0;
+        }
+        return attestMany(a, jobsOption, crypto, keys, secret, path, circuit, prover, out, err);
+    }
+
+    /**
+     * Many jars, each attested in place, {@code --jobs} at a time (default: one per processor). The
+     * proving key is read once and its prover shared (it is immutable); each job signs with its own
+     * handle of the signing key. Every jar is tried; the exit code is the worst of them.
+     */
+    private static int attestMany(Args a, Long jobsOption, CryptoService crypto, Path keys, BigInteger secret,
+            VendorFiles.PathFile path, AttestationCircuit circuit, SharedProver prover, PrintStream out, PrintStream err) {
+        List<Path> jars = a.positional.stream().map(Path::of).toList();
+        int jobs = (int) Math.min(jars.size(), jobsOption != null ? jobsOption : Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
+            Thread t = new Thread(r, "nonos-sign-attest");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (Path jar : jars) {
+                results.add(pool.submit(() -> {
+                    try {
+                        attestOne(crypto, keys, secret, path, circuit, prover, jar, jar, Attester.Progress.NONE, out);
+                        return 0;
+                    } catch (ToolException e) {
+                        synchronized (err) {
+                            err.println("nonos-sign: " + jar + ": " + e.getMessage());
+                        }
+                        return e.exitCode();
+                    }
+                }));
+            }
+            int worst = 0;
+            for (Future<Integer> f : results) {
+                int code;
+                try {
+                    code = f.get();
+                } catch (ExecutionException e) {
+                    synchronized (err) {
+                        err.println("nonos-sign: " + e.getCause());
+                    }
+                    code = ToolException.BAD_INPUT;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return ToolException.BAD_INPUT;
+                }
+                worst = Math.max(worst, code);
+            }
+            return worst;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void attestOne(CryptoService crypto, Path keys, BigInteger secret, VendorFiles.PathFile path,
+            AttestationCircuit circuit, SharedProver prover, Path jarFile, Path target, Attester.Progress p, PrintStream out)
+            throws ToolException {
+        byte[] jar;
+        try {
+            jar = KeyFiles.read(jarFile, org.nonos.attestation.internal.JarDigest.MAX_JAR_BYTES);
+        } catch (IOException e) {
+            throw new ToolException(ToolException.BAD_INPUT, e.getMessage(), e);
+        }
         Attestation att;
         try (KeyHandle signing = ToolCrypto.readSigningKey(crypto, keys.resolve(SIGNING_KEY))) {
-            AttestationCircuit circuit = AttestationCircuit.create(path.depth());
-            ProvingKey[] pk = new ProvingKey[1];
-            Attester.Progress shown = p;
-            Attester.ProverSource load = () -> {
-                shown.stage("loading the proving key", 9);
-                try {
-                    pk[0] = BinaryFormat.decodeProvingKey(KeyFiles.read(pkFile, RegistryAdmin.MAX_PROVING_KEY_BYTES));
-                    return new Prover(circuit.r1cs(), pk[0]);
-                } catch (IOException | org.nonos.zk.bls12381.MalformedException e) {
-                    throw new ToolException(ToolException.BAD_INPUT, "proving key " + pkFile + ": " + e.getMessage(), e);
-                } catch (IllegalArgumentException e) {
-                    throw new ToolException(ToolException.BAD_INPUT, "the proving key is not for a registry of depth "
-                            + path.depth() + " (" + e.getMessage() + ")", e);
-                }
-            };
-            att = new Attester(crypto, circuit, load).attest(jar, signing, secret, path, new SecureRandom(), p);
-            // Check the proof with the key it was made for before writing anything: fail closed.
-            try {
-                Proof proof = BinaryFormat.decodeProof(att.proof());
-                if (!new PreparedVerifyingKey(pk[0].vk()).verify(proof, att.publicInputs().toArray(BigInteger[]::new))) {
-                    throw new ToolException(ToolException.REFUSED, "the proof does not verify with the proving key's own verifying key");
-                }
-            } catch (org.nonos.zk.bls12381.MalformedException e) {
-                throw new ToolException(ToolException.REFUSED, "the proof could not be checked: " + e.getMessage(), e);
+            att = new Attester(crypto, circuit, () -> prover.get(p)).attest(jar, signing, secret, path, new SecureRandom(), p);
+        }
+        // Check the proof with the key it was made for before writing anything: fail closed.
+        try {
+            Proof proof = BinaryFormat.decodeProof(att.proof());
+            if (!prover.verifyingKey().verify(proof, att.publicInputs().toArray(BigInteger[]::new))) {
+                throw new ToolException(ToolException.REFUSED, "the proof does not verify with the proving key's own verifying key");
             }
-        } finally {
-            if (bar != null) {
-                bar.close();
-            }
+        } catch (org.nonos.zk.bls12381.MalformedException e) {
+            throw new ToolException(ToolException.REFUSED, "the proof could not be checked: " + e.getMessage(), e);
         }
         byte[] attested = Attester.withAttestation(jar, att.emit());
         try {
@@ -191,10 +263,51 @@ public final class NonosSign {
         } catch (IOException e) {
             throw new ToolException(ToolException.BAD_INPUT, "cannot write " + target + ": " + e.getMessage(), e);
         }
-        out.println("attested " + target + ": digest " + att.digest().hex() + ", capabilities "
+        String line = "attested " + target + ": digest " + att.digest().hex() + ", capabilities "
                 + (att.capabilities().isEmpty() ? "(none)" : att.capabilities()) + ", root " + att.registryRoot().toString(16)
-                + ", epoch " + Long.toUnsignedString(att.epoch()));
-        return 0;
+                + ", epoch " + Long.toUnsignedString(att.epoch());
+        synchronized (out) {
+            out.println(line);
+        }
+    }
+
+    /**
+     * The prover, made once from the proving key on first use (after a statement was found to hold,
+     * so refusals come before the key is read) and shared by every job.
+     */
+    private static final class SharedProver {
+        private final AttestationCircuit circuit;
+        private final Path pkFile;
+        private final int depth;
+        private Prover prover;
+        private PreparedVerifyingKey vk;
+
+        SharedProver(AttestationCircuit circuit, Path pkFile, int depth) {
+            this.circuit = circuit;
+            this.pkFile = pkFile;
+            this.depth = depth;
+        }
+
+        synchronized Prover get(Attester.Progress p) throws ToolException {
+            if (prover == null) {
+                p.stage("loading the proving key", 9);
+                try {
+                    ProvingKey pk = BinaryFormat.decodeProvingKey(KeyFiles.read(pkFile, RegistryAdmin.MAX_PROVING_KEY_BYTES));
+                    prover = new Prover(circuit.r1cs(), pk);
+                    vk = new PreparedVerifyingKey(pk.vk());
+                } catch (IOException | org.nonos.zk.bls12381.MalformedException e) {
+                    throw new ToolException(ToolException.BAD_INPUT, "proving key " + pkFile + ": " + e.getMessage(), e);
+                } catch (IllegalArgumentException e) {
+                    throw new ToolException(ToolException.BAD_INPUT, "the proving key is not for a registry of depth "
+                            + depth + " (" + e.getMessage() + ")", e);
+                }
+            }
+            return prover;
+        }
+
+        synchronized PreparedVerifyingKey verifyingKey() {
+            return vk;
+        }
     }
 
     /** Refuses a path file made for another root or epoch than the registry's current ones. */

@@ -120,6 +120,27 @@ class CommandLineTest {
         assertEquals(1, gv.code());
         assertTrue(gv.out().startsWith("REJECT NO_ATTESTATION"), gv.out());
 
+        // Many jars at once, two jobs: each is attested in place (an attestation already there, as in
+        // `jar`, is replaced); one that asks too much is refused by name, the others are written.
+        Path second = tmp.resolve("second.jar");
+        Files.write(second, bundle("device:serial;rights=write"));
+        Path greedy2 = tmp.resolve("greedy2.jar");
+        Files.write(greedy2, greedyBytes);
+        Result many = sign("attest", jar.toString(), second.toString(), greedy2.toString(), "--keys", vendor.toString(),
+                "--path", path.toString(), "--proving-key", pk, "--jobs", "2");
+        assertEquals(1, many.code(), many.out() + many.err());
+        assertTrue(many.err().contains(greedy2 + ": ") && many.err().contains("device:tpm"), many.err());
+        assertArrayEquals(greedyBytes, Files.readAllBytes(greedy2));
+        for (Path p : new Path[] {jar, second}) {
+            Result mv = sign("verify", p.toString(), "--trust", trust.toString(), "--owner-pub", ownerPub);
+            ok(mv);
+            assertTrue(mv.out().startsWith("ACCEPT "), mv.out());
+        }
+        assertEquals(2, sign("attest", jar.toString(), second.toString(), "--keys", vendor.toString(), "--path",
+                path.toString(), "--proving-key", pk, "--out", tmp.resolve("x.jar").toString()).code(), "--out takes one jar");
+        assertEquals(2, sign("attest", jar.toString(), "--keys", vendor.toString(), "--path", path.toString(),
+                "--proving-key", pk, "--jobs", "0").code());
+
         // Revoked: a new root; the bundle no longer verifies, and the old path no longer proves.
         ok(registry("revoke-vendor", "--trust", trust.toString(), "--owner-key", ownerKey, "--name", "acme"));
         Result after = sign("verify", jar.toString(), "--trust", trust.toString(), "--owner-pub", ownerPub);
