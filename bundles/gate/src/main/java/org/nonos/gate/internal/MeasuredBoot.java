@@ -107,19 +107,6 @@ public final class MeasuredBoot {
         }
     }
 
-    /** dev, ino, size, mtime ns, ctime ns of a file, as the launcher's digest cache writes them; null if unknown. */
-    static String versionOf(Path file) {
-        try {
-            Map<String, Object> a = Files.readAttributes(file, "unix:dev,ino,size,lastModifiedTime,ctime");
-            return Long.toUnsignedString((Long) a.get("dev")) + " " + Long.toUnsignedString((Long) a.get("ino")) + " "
-                    + a.get("size") + " " + ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime"))
-                            .to(java.util.concurrent.TimeUnit.NANOSECONDS)
-                    + " " + ((java.nio.file.attribute.FileTime) a.get("ctime")).to(java.util.concurrent.TimeUnit.NANOSECONDS);
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
-            return null;
-        }
-    }
-
     /** dev, ino, size, mtime ns, ctime ns of a file as the launcher's record writes them (tests); null if unknown. */
     static String versionOf(Path file) {
         return FileVersions.versionOf(file);
