@@ -71,10 +71,14 @@ public final class CapabilityRuntime implements Directory {
     private final SynchronousBundleListener bundles = this::bundleChanged;
     private final ServiceListener services = this::serviceChanged;
 
+    /** Devices handed to bundles' domains ({@link org.nonos.capability.Device#GRANTS}). */
+    private final DeviceGrants deviceGrants;
+
     public CapabilityRuntime(BundleContext context) {
         this.context = context;
         this.selfId = context.getBundle().getBundleId();
         this.adminBundles = adminBundles(context.getProperty(KernelAdmin.ADMIN_BUNDLES));
+        this.deviceGrants = DeviceGrants.parse(context.getProperty(org.nonos.capability.Device.GRANTS));
     }
 
     static Set<String> adminBundles(String property) {
@@ -209,7 +213,12 @@ public final class CapabilityRuntime implements Directory {
 
     /** The domain of {@code bundle}, created on first request. */
     DomainImpl domainOf(Bundle bundle) {
-        return domains.computeIfAbsent(bundle.getBundleId(), id -> root().createDomain(nameOf(bundle), this));
+        return domains.computeIfAbsent(bundle.getBundleId(), id -> {
+            DomainImpl d = root().createDomain(nameOf(bundle), this);
+            // Before anyone can see the new domain: the devices configured for its bundle.
+            deviceGrants.grant(bundle.getSymbolicName(), root(), d, context::getProperty);
+            return d;
+        });
     }
 
     /**
