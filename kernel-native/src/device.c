@@ -312,7 +312,9 @@ static int line_decode(nk_domain_t d, nk_cap_t cap, struct nk_capsnap *c, struct
 int nk_dev_line_set(nk_domain_t d, nk_cap_t cap, uint32_t baud, uint32_t data_bits, uint32_t parity,
                     uint32_t stop_bits, uint32_t modem)
 {
-    pthread_mutex_lock(&k.wlock); /* line settings are rare: one writer at a time keeps line_orig simple */
+    /* Line settings are rare: under k.wlock one caller at a time sets line_orig. TCSANOW, never
+       TCSADRAIN, so that a line stuck by flow control cannot hold the lock. */
+    pthread_mutex_lock(&k.wlock);
     struct nk_capsnap c = {0};
     struct nk_object *o = NULL;
     speed_t speed = baud_constant(baud);
@@ -338,7 +340,7 @@ int nk_dev_line_set(nk_domain_t d, nk_cap_t cap, uint32_t baud, uint32_t data_bi
             t.c_iflag |= INPCK;
         t.c_cc[VMIN] = 1;
         t.c_cc[VTIME] = 0;
-        if (cfsetispeed(&t, speed) != 0 || cfsetospeed(&t, speed) != 0 || tcsetattr(o->fd, TCSADRAIN, &t) != 0)
+        if (cfsetispeed(&t, speed) != 0 || cfsetospeed(&t, speed) != 0 || tcsetattr(o->fd, TCSANOW, &t) != 0)
             rc = -NK_E_IO;
     }
     if (rc == 0 && !o->line_saved) {
@@ -361,7 +363,7 @@ int nk_dev_line_restore(nk_domain_t d, nk_cap_t cap)
     struct nk_capsnap c = {0};
     struct nk_object *o = NULL;
     int rc = line_decode(d, cap, &c, &o);
-    if (rc == 0 && o->line_saved && tcsetattr(o->fd, TCSADRAIN, &o->line_orig) != 0)
+    if (rc == 0 && o->line_saved && tcsetattr(o->fd, TCSANOW, &o->line_orig) != 0)
         rc = errno == EIO ? -NK_E_HANGUP : -NK_E_IO;
     if (o != NULL)
         obj_put(o);
