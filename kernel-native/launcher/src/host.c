@@ -55,7 +55,6 @@ static struct nl_device *add(struct nl_host *h, const char *name, const char *pa
     d->kind = kind;
     d->read_only = ro;
     d->fd = fd;
-    d->keep_fd = kind == NK_DEV_SERIAL;
     d->cap = 0;
     return d;
 }
@@ -345,11 +344,11 @@ int nl_host_register(struct nl_host *h, char *err, size_t errlen)
             cap = ro;
         }
         d->cap = cap;
-        /* The kernel keeps its own duplicate: the launcher's copy goes away. */
-        if (!d->keep_fd) {
-            close(d->fd);
-            d->fd = -1;
-        }
+        /* The kernel keeps its own duplicate: the launcher's copy goes away (the serial line's
+           too: the serial driver drives it through its device capability, and a tty's flock
+           stays with the kernel's duplicate, which shares the open file description). */
+        close(d->fd);
+        d->fd = -1;
     }
     return 0;
 }
