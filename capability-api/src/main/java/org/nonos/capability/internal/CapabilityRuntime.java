@@ -107,6 +107,21 @@ public final class CapabilityRuntime implements Directory {
                 guard(ref);
             }
         }
+        if (!deviceGrants.isEmpty()) {
+            // A driver is configured to get a device: it will ask for its domain during the boot
+            // (the serial line, before the login prompt). Binding the kernel library costs a few
+            // hundred milliseconds in a cold JVM; start it now, beside the framework's start, so
+            // that the driver finds it done. A failure is reported again to whoever asks first.
+            Thread bind = new Thread(() -> {
+                try {
+                    Kernel.get();
+                } catch (RuntimeException reportedToTheFirstCaller) {
+                    // Kernel.get() retries and throws for the caller that needs it
+                }
+            }, "nonos-kernel-bind");
+            bind.setDaemon(true);
+            bind.start();
+        }
         if (!adminBundles.isEmpty()) {
             try {
                 startAdmin();
