@@ -251,7 +251,8 @@ NK_API int nk_region_check(nk_domain_t d, nk_cap_t cap);
  * offset; offset -1: stream read/write. len 1..NK_DEV_IO_MAX. Returns bytes transferred
  * (0 = end of file on read), or -NK_E_xxx (E_IO for a host error, E_WOULD_BLOCK for EAGAIN).
  *
- * Auditing of every device call below: refusals (bad handle, rights, type, arguments) and
+ * Auditing of the transfers and waits below (nk_dev_read/write, nk_dev_wait,
+ * nk_dev_read_nb/write_nb): refusals (bad handle, rights, type, arguments) and
  * host errors (E_IO) are one record each; every other outcome (bytes moved, would-block,
  * timed out, hang-up) is counted per capability and written as dev.summary records
  * ("slot=N ops=N bytes=N"): when the capability dies, on nk_audit_flush/verify/read/count,
