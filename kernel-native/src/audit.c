@@ -43,6 +43,7 @@ static struct {
     size_t mem_len, mem_cap;
     struct nk_chain head;
     uint32_t unsynced;
+    int broken;           /* an append failed: nothing more is written (fail closed) */
 } lg = {.fd = -1};
 
 /* Calls fn for every line of the log file / memory (without '\n'); stops at fn's first error.
@@ -118,6 +119,7 @@ int audit_open(const char *path)
     lg.mem = NULL;
     lg.mem_len = lg.mem_cap = 0;
     lg.unsynced = 0;
+    lg.broken = 0;
     lg.fd = -1;
     lg.path = NULL;
     int rc = 0;
@@ -193,10 +195,23 @@ static int append_locked(uint32_t domain, uint32_t op, uint64_t object, int resu
 {
     if (!lg.open)
         return -NK_E_STATE;
+    if (lg.broken)
+        return -NK_E_AUDIT;
     char line[NK_AUDIT_LINE_MAX + 1];
     struct nk_chain next = lg.head;
     size_t len = audit_record_emit(&next, wall_ms(), domain, op, object, result, text, line);
+    off_t end = lg.fd >= 0 ? lseek(lg.fd, 0, SEEK_END) : 0;
     int rc = lg.fd >= 0 ? write_all(lg.fd, line, len) : mem_append(line, len);
+    if (rc != 0 && lg.fd >= 0) {
+        /* A full disk (ENOSPC), a file size limit (EFBIG) or an I/O error: cut a torn record
+           off, so that the file stays an intact chain that the next boot verifies and
+           continues, and say so once on standard error (the process may have no other voice). */
+        int err = errno;
+        if (end >= 0)
+            (void)ftruncate(lg.fd, end);
+        fprintf(stderr, "nonos kernel: audit log %s: cannot append: %s; every further operation is refused\n",
+                lg.path, strerror(err));
+    }
     if (rc == 0 && lg.fd >= 0 && ++lg.unsynced >= NK_AUDIT_SYNC_EVERY) {
         if (fdatasync(lg.fd) != 0)
             rc = -NK_E_AUDIT;
@@ -204,6 +219,7 @@ static int append_locked(uint32_t domain, uint32_t op, uint64_t object, int resu
     }
     if (rc != 0) {
         /* fail closed: no further operation runs without its record */
+        lg.broken = 1;
         int up = NK_STATE_UP;
         atomic_compare_exchange_strong(&k.state, &up, NK_STATE_AUDIT_BROKEN);
         return rc;

@@ -118,6 +118,13 @@ static void cap_emit_calls(struct nk_domain *dom, uint32_t idx, uint64_t n, uint
               (unsigned long long)n);
 }
 
+void cap_emit_io(uint32_t domain, uint32_t idx, uint64_t n, uint64_t bytes, uint64_t object_id)
+{
+    if (n != 0)
+        audit(domain, NK_OP_DEV_SUMMARY, object_id, 0, "slot=%u ops=%llu bytes=%llu", idx,
+              (unsigned long long)n, (unsigned long long)bytes);
+}
+
 void cap_free_slot(struct nk_slot *s, int revoked)
 {
     struct nk_domain *dom = slot_domain(s);
@@ -131,12 +138,15 @@ void cap_free_slot(struct nk_slot *s, int revoked)
     /* After the odd seq store (seq_cst), a caller whose count lands after this
        exchange sees the odd seq and takes its count back (endpoint.c). */
     uint64_t calls = atomic_exchange_explicit(&s->calls, 0, memory_order_seq_cst);
+    uint64_t io_ops = atomic_exchange_explicit(&s->io_ops, 0, memory_order_seq_cst);
+    uint64_t io_bytes = atomic_exchange_explicit(&s->io_bytes, 0, memory_order_seq_cst);
     atomic_store_explicit(&s->state, NK_SLOT_FREE, REL);
     atomic_store_explicit(&s->prev_tag, atomic_load_explicit(&s->tag, RLX), REL);
     atomic_store_explicit(&s->prev_revoked, revoked ? 1u : 0u, REL);
     atomic_store_explicit(&s->gen, gen + 1, REL);
     slot_write_end(s);
     cap_emit_calls(dom, idx, calls, object_id);
+    cap_emit_io(dom->id, idx, io_ops, io_bytes, object_id);
     dom->caps--;
     if (gen + 1 <= NK_GEN_MAX) {
         s->next_free = dom->free_head;
@@ -153,10 +163,18 @@ void cap_flush_all_calls(void)
     for (uint32_t d = 0; d < k.ndomains; d++) {
         struct nk_domain *dom = atomic_load_explicit(&k.domains[d], RLX);
         for (uint32_t i = 0; i < dom->slot_hwm; i++) {
-            if (atomic_load_explicit(&dom->slots[i].calls, RLX) == 0)
-                continue;
-            uint64_t n = atomic_exchange_explicit(&dom->slots[i].calls, 0, memory_order_seq_cst);
-            cap_emit_calls(dom, i, n, atomic_load_explicit(&dom->slots[i].object_id, RLX));
+            struct nk_slot *s = &dom->slots[i];
+            if (atomic_load_explicit(&s->calls, RLX) != 0) {
+                uint64_t n = atomic_exchange_explicit(&s->calls, 0, memory_order_seq_cst);
+                cap_emit_calls(dom, i, n, atomic_load_explicit(&s->object_id, RLX));
+            }
+            if (atomic_load_explicit(&s->io_ops, RLX) != 0) {
+                /* a call racing this flush may land in the next record: the totals over
+                   all records stay exact (device.c: io_count) */
+                uint64_t n = atomic_exchange_explicit(&s->io_ops, 0, memory_order_seq_cst);
+                uint64_t b = atomic_exchange_explicit(&s->io_bytes, 0, memory_order_seq_cst);
+                cap_emit_io(dom->id, i, n, b, atomic_load_explicit(&s->object_id, RLX));
+            }
         }
     }
 }

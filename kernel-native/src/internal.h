@@ -26,6 +26,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <termios.h>
 
 #include "nonos/kernel.h"
 
@@ -61,6 +62,8 @@ struct nk_slot {
     /* --- second cache line: written by callers (the count) and by writers, never read by
        the authorisation, so counting does not disturb the line that readers share --- */
     _Atomic uint64_t calls;       /* successful nk_call count not yet audited (endpoint.c) */
+    _Atomic uint64_t io_ops;      /* device calls not yet audited (device.c: dev.summary) */
+    _Atomic uint64_t io_bytes;    /* bytes those calls moved */
     /* derivation tree (cdt.c), (w) */
     struct nk_slot *parent;
     struct nk_slot *first_child;
@@ -71,6 +74,7 @@ struct nk_slot {
 } __attribute__((aligned(64)));
 
 _Static_assert(offsetof(struct nk_slot, calls) == 64, "the seqlock fields fill the first cache line");
+_Static_assert(sizeof(struct nk_slot) == 128, "a slot is two cache lines");
 
 /* A region mapping held by a domain (region.c). */
 struct nk_mapping {
@@ -125,6 +129,9 @@ struct nk_object {
     int fd;                       /* device: the kernel's duplicate */
     uint32_t kind;                /* device kind */
     char name[NK_NAME_MAX + 1];   /* device name */
+    uint32_t is_tty;              /* device: isatty at registration (EIO then means hang-up) */
+    uint32_t line_saved;          /* device: line_orig holds the settings before nk_dev_line_set (w) */
+    struct termios line_orig;
 };
 
 struct nk_kernel {
@@ -140,6 +147,7 @@ struct nk_kernel {
     uint32_t obj_hwm;             /* (olock) */
     uint32_t obj_free_head;       /* (olock) */
     uint64_t obj_live;            /* (olock) */
+    _Atomic int64_t io_summary_ms;/* monotonic ms of the last periodic dev.summary flush (device.c) */
 };
 
 extern NK_HIDDEN struct nk_kernel k;
@@ -200,8 +208,11 @@ NK_HIDDEN nk_cap_t cap_install(struct nk_domain *dom, struct nk_object *obj, uin
                                struct nk_slot *parent);
 /* Frees a slot (must be a leaf of the tree); revoked says why, for later error reports. (w) */
 NK_HIDDEN void cap_free_slot(struct nk_slot *s, int revoked);
-/* Writes a call.summary record for every slot with uncounted successful calls. (w) */
+/* Writes a call.summary record for every slot with uncounted successful calls, and a
+   dev.summary record for every slot with uncounted device calls. (w) */
 NK_HIDDEN void cap_flush_all_calls(void);
+/* Writes the dev.summary record of slot idx of dom (n ops, bytes), if n != 0. */
+NK_HIDDEN void cap_emit_io(uint32_t domain, uint32_t idx, uint64_t n, uint64_t bytes, uint64_t object_id);
 /* 0, -NK_E_WRONG_TYPE (type != 0 and differs) or -NK_E_RIGHTS (right missing). */
 NK_HIDDEN int cap_check_rights(const struct nk_capsnap *c, uint32_t type, uint32_t right);
 /* Looks up handle h of domain d with kernel/domain checks: the common decode of I/O operations. */

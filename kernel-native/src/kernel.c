@@ -106,6 +106,7 @@ int nk_init(const char *audit_path)
         arena_release();
         goto out;
     }
+    atomic_store_explicit(&k.io_summary_ms, mono_ms(), memory_order_relaxed);
     atomic_store_explicit(&k.state, NK_STATE_UP, memory_order_release);
     audit(0, NK_OP_INIT, 0, 0, "abi=%d log=%s", NK_ABI_VERSION, audit_path ? "file" : "memory");
 out:

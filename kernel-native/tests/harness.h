@@ -94,8 +94,8 @@ static inline void t_tmp_path(char *out, size_t cap, const char *name)
 
 /* ---- audit helpers ---- */
 
-/* Copies the last audit record's op name and result name (call.summary records, which
-   reading the log may itself produce, are skipped). */
+/* Copies the last audit record's op name and result name (call.summary and dev.summary
+   records, which reading the log may itself produce, are skipped). */
 static inline int t_last_record(char *op, size_t opcap, char *result, size_t rcap)
 {
     static char buf[1 << 16];
@@ -108,7 +108,7 @@ static inline int t_last_record(char *op, size_t opcap, char *result, size_t rca
         char f[6][128];
         if (sscanf(line, "%127s %127s %127s %127s %127s %127s", f[0], f[1], f[2], f[3], f[4], f[5]) != 6)
             return -1;
-        if (strcmp(f[3], "call.summary") == 0)
+        if (strcmp(f[3], "call.summary") == 0 || strcmp(f[3], "dev.summary") == 0)
             continue;
         snprintf(op, opcap, "%s", f[3]);
         snprintf(result, rcap, "%s", f[5]);

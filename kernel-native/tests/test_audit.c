@@ -5,7 +5,9 @@
  * makes verification fail.
  */
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "harness.h"
@@ -198,6 +200,55 @@ static void truncation_fails(void)
     unlink(logpath);
 }
 
+/*
+ * A full disk for the log (a file size limit stands in for ENOSPC: both fail write(2)): the
+ * kernel refuses every further operation with E_AUDIT (fail closed), cuts the torn record off
+ * so the file stays an intact chain, still shuts down, and the next boot verifies the file
+ * and continues it once there is room again.
+ */
+static void full_disk_fails_closed(void)
+{
+    char fullpath[512];
+    t_tmp_path(fullpath, sizeof fullpath, "nk-audit-full.log");
+    unlink(fullpath);
+    MUST(nk_init(fullpath));
+    some_activity();
+    MUST(nk_audit_flush());
+    struct stat st;
+    CHECK(stat(fullpath, &st) == 0);
+    struct rlimit old, lim;
+    CHECK(getrlimit(RLIMIT_FSIZE, &old) == 0);
+    void (*prev)(int) = signal(SIGXFSZ, SIG_IGN); /* EFBIG instead of the signal */
+    lim = old;
+    lim.rlim_cur = (rlim_t)st.st_size + 700; /* room for a record or two, not for a third */
+    CHECK(setrlimit(RLIMIT_FSIZE, &lim) == 0);
+    int rc = 0;
+    nk_cap_t ep;
+    for (int i = 0; i < 10 && rc == 0; i++)
+        rc = nk_endpoint_create(0, &ep);
+    CHECK_EQ(rc, -NK_E_AUDIT);
+    /* fail closed: nothing runs without its record */
+    nk_domain_t dd;
+    CHECK_EQ(nk_domain_create(0, "late", &dd), -NK_E_AUDIT);
+    CHECK_EQ(nk_audit_append(0, "late event"), -NK_E_AUDIT);
+    CHECK_EQ(nk_audit_flush(), -NK_E_AUDIT);
+    CHECK(nk_call(0, ep) < 0);
+    MUST(nk_shutdown());
+    CHECK(setrlimit(RLIMIT_FSIZE, &old) == 0);
+    signal(SIGXFSZ, prev);
+    /* no torn record: the file is an intact chain, only without its shutdown record */
+    uint64_t n = 0;
+    MUST(nk_audit_verify_file(fullpath, NULL, 0, &n));
+    CHECK(n > 0);
+    CHECK_EQ(nk_audit_verify_file(fullpath, NULL, 1, NULL), -NK_E_AUDIT);
+    /* with room again the next boot continues the chain */
+    MUST(nk_init(fullpath));
+    MUST(nk_endpoint_create(0, &ep));
+    MUST(nk_shutdown());
+    MUST(nk_audit_verify_file(fullpath, NULL, 1, NULL));
+    unlink(fullpath);
+}
+
 static void memory_log_and_read(void)
 {
     MUST(nk_init(NULL));
@@ -284,6 +335,7 @@ int main(void)
     RUN(reordered_records_fail);
     RUN(truncation_fails);
     RUN(memory_log_and_read);
+    RUN(full_disk_fails_closed);
     RUN(random_mutations_are_rejected);
     free(orig);
     unlink(logpath);

@@ -59,7 +59,7 @@ static uint64_t any_len(uint64_t cap)
     }
 }
 
-static int valid_status(long long rc) { return rc == 0 || (rc < 0 && rc >= -NK_E_NO_DOMAIN); }
+static int valid_status(long long rc) { return rc == 0 || (rc < 0 && rc >= -NK_E_NOT_TTY); }
 
 int main(void)
 {
@@ -135,8 +135,29 @@ int main(void)
             uint64_t len = any_len(sizeof buf);
             if (len > sizeof buf)
                 len = t_below(2) ? (uint64_t)NK_DEV_IO_MAX + 1 : 0;
-            rc = t_below(2) ? nk_dev_read(d, h, buf, len, (int64_t)t_below(3) - 1)
-                            : nk_dev_write(d, h, buf, len, (int64_t)t_below(3) - 1);
+            uint32_t ev = 0;
+            switch (t_below(6)) {
+            case 0:
+                rc = nk_dev_read(d, h, buf, len, (int64_t)t_below(3) - 1);
+                break;
+            case 1:
+                rc = nk_dev_write(d, h, buf, len, (int64_t)t_below(3) - 1);
+                break;
+            case 2: /* the line calls: any events, timeouts around the bounds, null outs */
+                rc = nk_dev_wait(d, h, (uint32_t)t_below(6), t_below(4) ? (int64_t)t_below(3) - 1 : (int64_t)t_rand(),
+                                 t_below(8) ? &ev : NULL);
+                break;
+            case 3:
+                rc = t_below(2) ? nk_dev_read_nb(d, h, t_below(8) ? buf : NULL, len) : nk_dev_write_nb(d, h, buf, len);
+                break;
+            case 4:
+                rc = nk_dev_line_set(d, h, t_below(2) ? 9600 : (uint32_t)t_rand(), (uint32_t)t_below(10),
+                                     (uint32_t)t_below(4), (uint32_t)t_below(4), (uint32_t)t_below(3));
+                break;
+            default:
+                rc = nk_dev_line_restore(d, h);
+                break;
+            }
             if (rc > 0)
                 rc = 0;
             break;

@@ -250,9 +250,60 @@ NK_API int nk_region_check(nk_domain_t d, nk_cap_t cap);
  * Host I/O on a device capability: READ / WRITE right. offset >= 0: pread/pwrite at that
  * offset; offset -1: stream read/write. len 1..NK_DEV_IO_MAX. Returns bytes transferred
  * (0 = end of file on read), or -NK_E_xxx (E_IO for a host error, E_WOULD_BLOCK for EAGAIN).
+ *
+ * Auditing of the transfers and waits below (nk_dev_read/write, nk_dev_wait,
+ * nk_dev_read_nb/write_nb): refusals (bad handle, rights, type, arguments) and
+ * host errors (E_IO) are one record each; every other outcome (bytes moved, would-block,
+ * timed out, hang-up) is counted per capability and written as dev.summary records
+ * ("slot=N ops=N bytes=N"): when the capability dies, on nk_audit_flush/verify/read/count,
+ * at shutdown, and at most NK_AUDIT_SUMMARY_MS after the previous summary by the next
+ * device call. A busy line therefore costs one record a minute, not one per byte.
  */
 NK_API int64_t nk_dev_read(nk_domain_t d, nk_cap_t cap, void *buf, uint64_t len, int64_t offset);
 NK_API int64_t nk_dev_write(nk_domain_t d, nk_cap_t cap, const void *buf, uint64_t len, int64_t offset);
+
+/*
+ * Waits until a stream device is ready (poll(2) on the kernel's descriptor).
+ * events: NK_DEV_READABLE and/or NK_DEV_WRITABLE (nothing else); READABLE needs READ and
+ * WRITABLE needs WRITE. timeout_ms: 0 (look once) .. NK_DEV_WAIT_MAX; anything else is E_INVAL
+ * (bounded, so that no thread sleeps in the kernel past a revocation for long).
+ * *revents: the requested events that hold, plus NK_DEV_HANGUP (the peer went away: a pty
+ * with no terminal, a pipe with no writer) and NK_DEV_ERROR (the host reports an error), which
+ * are always reported. Returns 0 when *revents != 0, -NK_E_TIMEOUT when nothing happened
+ * within timeout_ms (*revents = 0).
+ */
+NK_API int nk_dev_wait(nk_domain_t d, nk_cap_t cap, uint32_t events, int64_t timeout_ms, uint32_t *revents);
+
+/*
+ * Non-blocking stream I/O (READ / WRITE right, len 1..NK_DEV_IO_MAX): moves what can be moved
+ * now and never waits. Returns bytes moved (> 0), -NK_E_WOULD_BLOCK (nothing to read / no
+ * room now), -NK_E_HANGUP (the peer went away: end of file, POLLHUP without input, and on a
+ * terminal EIO/ENXIO, which Linux's pty master returns once every slave is closed, pty(7);
+ * EPIPE on a write), -NK_E_IO (any other host error). Input still pending when the peer hangs
+ * up is read first. The descriptor is polled first, so a line opened without O_NONBLOCK does
+ * not block either, provided the capability's holder is the line's only reader (a write of
+ * more than the room the poll found may then wait for the rest; the launcher opens its lines
+ * O_NONBLOCK).
+ */
+NK_API int64_t nk_dev_read_nb(nk_domain_t d, nk_cap_t cap, void *buf, uint64_t len);
+NK_API int64_t nk_dev_write_nb(nk_domain_t d, nk_cap_t cap, const void *buf, uint64_t len);
+
+/*
+ * Line settings of a terminal device (termios(3)), WRITE right: raw mode (cfmakeraw: no echo,
+ * no canonical editing, no signal characters, no output processing, VMIN=1 VTIME=0, no
+ * XON/XOFF), the frame (data_bits 5..8, parity NK_PARITY_NONE/EVEN/ODD, stop_bits 1 or 2),
+ * receiver on, modem control (HUPCL, carrier honoured) when modem != 0 else CLOCAL, and the
+ * speed (baud: a POSIX/Linux Bnnn rate, 50..4000000; a pty accepts and ignores it).
+ * The settings found at the first call are kept with the device and put back by
+ * nk_dev_line_restore and when the device object is released (shutdown), so a console
+ * terminal is never left raw. Each call is audited (dev.line).
+ * Errors: E_INVAL (a value out of range), E_NOT_TTY (a pipe or file), E_IO, the capability errors.
+ */
+NK_API int nk_dev_line_set(nk_domain_t d, nk_cap_t cap, uint32_t baud, uint32_t data_bits, uint32_t parity,
+                           uint32_t stop_bits, uint32_t modem);
+
+/* Puts back the settings found before the first nk_dev_line_set (no-op if none). WRITE right. */
+NK_API int nk_dev_line_restore(nk_domain_t d, nk_cap_t cap);
 
 /* Describes a device: kind and name (NUL-terminated, truncated to name_cap-1). Any out may be NULL. */
 NK_API int nk_dev_info(nk_domain_t d, nk_cap_t cap, uint32_t *kind, char *name, uint32_t name_cap);
@@ -291,7 +342,7 @@ NK_API uint64_t nk_audit_count(void);
 /* The chain head: seq of the last record and its hash as 64 hex chars + NUL (hex_out[65]). */
 NK_API int nk_audit_head(uint64_t *seq, char *hex_out);
 
-/* Writes pending call.summary records and fsyncs the log file. */
+/* Writes pending call.summary and dev.summary records and fsyncs the log file. */
 NK_API int nk_audit_flush(void);
 
 #ifdef __cplusplus

@@ -55,7 +55,6 @@ static struct nl_device *add(struct nl_host *h, const char *name, const char *pa
     d->kind = kind;
     d->read_only = ro;
     d->fd = fd;
-    d->keep_fd = kind == NK_DEV_SERIAL;
     d->cap = 0;
     return d;
 }
@@ -86,6 +85,13 @@ static speed_t baud_constant(unsigned long b)
         if (t[i].baud == b)
             return t[i].c;
     return (speed_t)0;
+}
+
+/* The launcher's own serial lines are non-blocking (see open_tty). */
+static int set_nonblock(int fd)
+{
+    int fl = fcntl(fd, F_GETFL);
+    return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 }
 
 static int open_tty(const struct nl_options *o, struct nl_host *h, char *err, size_t errlen)
@@ -133,9 +139,8 @@ static int open_tty(const struct nl_options *o, struct nl_host *h, char *err, si
         close(fd);
         return -1;
     }
-    int fl = fcntl(fd, F_GETFL);
-    if (fl >= 0)
-        (void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    /* The line stays O_NONBLOCK: the serial driver waits with nk_dev_wait and moves bytes with
+       nk_dev_read_nb/nk_dev_write_nb, so a terminal that stops reading never blocks a thread. */
     h->serial_in = h->serial_out = (int)h->count;
     add(h, "serial0", o->serial_path, NK_DEV_SERIAL, 0, fd);
     h->serial_mode = "tty";
@@ -146,7 +151,7 @@ static int open_tty(const struct nl_options *o, struct nl_host *h, char *err, si
 static int open_pty(struct nl_host *h, char *err, size_t errlen)
 {
     int fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0 || grantpt(fd) != 0 || unlockpt(fd) != 0) {
+    if (fd < 0 || grantpt(fd) != 0 || unlockpt(fd) != 0 || set_nonblock(fd) != 0) {
         snprintf(err, errlen, "nonos: cannot open a pseudo-terminal: %s", strerror(errno));
         if (fd >= 0)
             close(fd);
@@ -189,8 +194,9 @@ static int open_stdio(struct nl_host *h, char *err, size_t errlen)
         /* One read-write fd for the terminal, like a real serial line. */
         char name[256];
         int fd = -1;
+        /* A file description of its own (not the shell's), so O_NONBLOCK stays here. */
         if (ttyname_r(STDIN_FILENO, name, sizeof(name)) == 0)
-            fd = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+            fd = open(name, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
         if (fd < 0) {
             fd = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3);
             snprintf(name, sizeof(name), "stdin");
@@ -355,11 +361,11 @@ int nl_host_register(struct nl_host *h, char *err, size_t errlen)
             cap = ro;
         }
         d->cap = cap;
-        /* The kernel keeps its own duplicate: the launcher's copy goes away. */
-        if (!d->keep_fd) {
-            close(d->fd);
-            d->fd = -1;
-        }
+        /* The kernel keeps its own duplicate: the launcher's copy goes away (the serial line's
+           too: the serial driver drives it through its device capability, and a tty's flock
+           stays with the kernel's duplicate, which shares the open file description). */
+        close(d->fd);
+        d->fd = -1;
     }
     return 0;
 }

@@ -19,8 +19,7 @@ struct nl_device {
     char path[4096];
     uint32_t kind; /* NK_DEV_* */
     int read_only;
-    int fd;         /* the launcher's fd; closed once the kernel holds its duplicate, unless keep_fd */
-    int keep_fd;    /* the serial line: its fd stays open for the serial driver (nonos.serial.path=fd:N) */
+    int fd;         /* the launcher's fd; closed once the kernel holds its duplicate */
     uint64_t cap;   /* root-domain capability from nk_device_register */
 };
 

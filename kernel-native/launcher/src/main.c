@@ -429,13 +429,8 @@ int main(int argc, char **argv)
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.boot.t0.ns=%llu", (unsigned long long)t0);
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.boot.measurements=%s", measurements_path);
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.mode=%s", host.serial_mode);
-    /* nonos.serial.path: how the serial driver reaches the line (stdio, or fd:N kept open here). */
-    if (strcmp(host.serial_mode, "stdio") == 0) {
-        arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.path=stdio");
-    } else {
-        arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.path=fd:%d", host.devices[host.serial_in].fd);
-        arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.fd=%d", host.devices[host.serial_in].fd);
-    }
+    /* The serial driver reaches the line through its device capability (the kernel's device
+       objects serial0 and, for two pipes, serial0.out): no host descriptor is handed to Java. */
     arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.device=%s", host.serial_path);
     if (o.baud != 0) {
         arc |= nl_jvm_add_boot_arg(&jc, "nonos.serial.baud=%lu", o.baud);

@@ -45,7 +45,11 @@ public enum KernelError {
     /** Memory corruption detected (red zone canary or double free). */
     CORRUPT(18),
     /** No such domain. */
-    NO_DOMAIN(19);
+    NO_DOMAIN(19),
+    /** The device's peer went away (end of file, hang-up). */
+    HANGUP(20),
+    /** The device is not a terminal. */
+    NOT_TTY(21);
 
     private final int code;
 

@@ -16,5 +16,5 @@
  * view of all domains and of the kernel's audit log (a guarded service).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.nonos.capability;

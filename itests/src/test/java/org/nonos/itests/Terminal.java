@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.nonos.itests;
 
-import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,23 +13,29 @@ import java.util.regex.Pattern;
  * A terminal on the system's serial line: opens the pseudo-terminal's device path the launcher
  * printed, as a terminal emulator would, puts it in raw mode without echo ({@code stty -F}), and
  * reads everything the system writes into a transcript that {@link #expect} searches.
+ *
+ * <p>The reading is done by a {@code cat} of the device in a child process: a Java thread blocked in
+ * a read would keep the device open after {@link #close}, and Linux reports the hang-up to the
+ * system's side only when the last descriptor of the terminal side is closed (pty(7)). Killing the
+ * reader and closing the writer is a real hang-up, as when a terminal emulator's window closes.
  */
 final class Terminal implements AutoCloseable {
     private final String path;
-    private final FileInputStream in;
+    private final Process reader;
     private final FileOutputStream out;
     private final StringBuffer transcript = new StringBuffer();
     private int mark;
 
     Terminal(String path) throws IOException, InterruptedException {
         this.path = path;
-        this.in = new FileInputStream(path);
         this.out = new FileOutputStream(path);
         Process stty = new ProcessBuilder("stty", "-F", path, "raw", "-echo").redirectErrorStream(true).start();
         if (!stty.waitFor(10, TimeUnit.SECONDS) || stty.exitValue() != 0) {
+            out.close();
             throw new IOException("stty -F " + path + " raw -echo failed: "
                     + new String(stty.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         }
+        this.reader = new ProcessBuilder("cat", path).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Thread t = new Thread(this::pump, "terminal-" + path);
         t.setDaemon(true);
         t.start();
@@ -39,7 +44,7 @@ final class Terminal implements AutoCloseable {
     private void pump() {
         // A reader decodes across reads: a UTF-8 character split between two reads stays whole.
         char[] buf = new char[4096];
-        try (java.io.Reader r = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
+        try (java.io.Reader r = new java.io.InputStreamReader(reader.getInputStream(), StandardCharsets.UTF_8)) {
             int n;
             while ((n = r.read(buf)) > 0) {
                 transcript.append(buf, 0, n);
@@ -79,16 +84,28 @@ final class Terminal implements AutoCloseable {
         out.flush();
     }
 
+    /** Types raw bytes (anything: binary, escape sequences, invalid UTF-8). */
+    void send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
     String transcript() {
         return transcript.toString();
     }
 
+    /** Hangs up: the reader ends and the writer closes, so no descriptor of the terminal side is left. */
     @Override
     public void close() throws IOException {
         try {
             out.close();
         } finally {
-            in.close();
+            reader.destroyForcibly();
+            try {
+                reader.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

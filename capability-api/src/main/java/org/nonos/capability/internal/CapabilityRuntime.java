@@ -73,10 +73,14 @@ public final class CapabilityRuntime implements Directory {
     private final SynchronousBundleListener bundles = this::bundleChanged;
     private final ServiceListener services = this::serviceChanged;
 
+    /** Devices handed to bundles' domains ({@link org.nonos.capability.Device#GRANTS}). */
+    private final DeviceGrants deviceGrants;
+
     public CapabilityRuntime(BundleContext context) {
         this.context = context;
         this.selfId = context.getBundle().getBundleId();
         this.adminBundles = adminBundles(context.getProperty(KernelAdmin.ADMIN_BUNDLES));
+        this.deviceGrants = DeviceGrants.parse(context.getProperty(org.nonos.capability.Device.GRANTS));
     }
 
     static Set<String> adminBundles(String property) {
@@ -105,6 +109,21 @@ public final class CapabilityRuntime implements Directory {
             for (ServiceReference<?> ref : existing) {
                 guard(ref);
             }
+        }
+        if (!deviceGrants.isEmpty()) {
+            // A driver is configured to get a device: it will ask for its domain during the boot
+            // (the serial line, before the login prompt). Binding the kernel library costs a few
+            // hundred milliseconds in a cold JVM; start it now, beside the framework's start, so
+            // that the driver finds it done. A failure is reported again to whoever asks first.
+            Thread bind = new Thread(() -> {
+                try {
+                    Kernel.get();
+                } catch (RuntimeException reportedToTheFirstCaller) {
+                    // Kernel.get() retries and throws for the caller that needs it
+                }
+            }, "nonos-kernel-bind");
+            bind.setDaemon(true);
+            bind.start();
         }
         if (!adminBundles.isEmpty()) {
             try {
@@ -248,7 +267,12 @@ public final class CapabilityRuntime implements Directory {
 
     /** The domain of {@code bundle}, created on first request. */
     DomainImpl domainOf(Bundle bundle) {
-        return domains.computeIfAbsent(bundle.getBundleId(), id -> root().createDomain(nameOf(bundle), this));
+        return domains.computeIfAbsent(bundle.getBundleId(), id -> {
+            DomainImpl d = root().createDomain(nameOf(bundle), this);
+            // Before anyone can see the new domain: the devices configured for its bundle.
+            deviceGrants.grant(bundle.getSymbolicName(), root(), d, context::getProperty);
+            return d;
+        });
     }
 
     /**

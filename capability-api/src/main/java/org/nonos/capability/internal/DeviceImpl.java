@@ -3,6 +3,8 @@ package org.nonos.capability.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import org.nonos.capability.Capability;
 import org.nonos.capability.Device;
 import org.nonos.capability.DeviceKind;
@@ -96,6 +98,78 @@ final class DeviceImpl implements Device {
             throw kernel.failure(n, op);
         }
         return (int) n;
+    }
+
+    @Override
+    public Set<Event> await(Set<Event> events, long timeoutMs) {
+        if (events == null) {
+            throw domain.reject("dev.wait", KernelError.INVAL, "events must not be null");
+        }
+        int mask = 0;
+        for (Event e : events) {
+            mask |= e.bit();
+        }
+        // Bad events and timeouts go to the kernel, which refuses and audits them itself.
+        int[] revents = new int[1];
+        int rc = kernel.lib().nk_dev_wait(domain.idValue(), cap.handle(), mask, timeoutMs, revents);
+        if (rc == -KernelError.TIMEOUT.code()) {
+            return EnumSet.noneOf(Event.class);
+        }
+        kernel.check(rc, "dev.wait");
+        EnumSet<Event> out = EnumSet.noneOf(Event.class);
+        for (Event e : Event.values()) {
+            if ((revents[0] & e.bit()) != 0) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public int readNow(byte[] buf, int off, int len) {
+        checkRange("dev.read", buf, off, len);
+        byte[] into = off == 0 ? buf : new byte[len];
+        long n = kernel.lib().nk_dev_read_nb(domain.idValue(), cap.handle(), into, len);
+        int r = nowResult(n, "dev.read");
+        if (r > 0 && into != buf) {
+            System.arraycopy(into, 0, buf, off, r);
+        }
+        return r;
+    }
+
+    @Override
+    public int writeNow(byte[] buf, int off, int len) {
+        checkRange("dev.write", buf, off, len);
+        byte[] from = off == 0 ? buf : Arrays.copyOfRange(buf, off, off + len);
+        return nowResult(kernel.lib().nk_dev_write_nb(domain.idValue(), cap.handle(), from, len), "dev.write");
+    }
+
+    /** Bytes moved, 0 for would-block, {@link #HANGUP} for a hang-up; any other error thrown. */
+    private int nowResult(long n, String op) {
+        if (n >= 0) {
+            return (int) n;
+        }
+        if (n == -KernelError.WOULD_BLOCK.code()) {
+            return 0;
+        }
+        if (n == -KernelError.HANGUP.code()) {
+            return HANGUP;
+        }
+        throw kernel.failure(n, op);
+    }
+
+    @Override
+    public void configureLine(int baud, int dataBits, Parity parity, int stopBits, boolean modemControl) {
+        if (parity == null) {
+            throw domain.reject("dev.line", KernelError.INVAL, "parity must not be null");
+        }
+        kernel.check(kernel.lib().nk_dev_line_set(domain.idValue(), cap.handle(), baud, dataBits, parity.code(),
+                stopBits, modemControl ? 1 : 0), "dev.line");
+    }
+
+    @Override
+    public void restoreLine() {
+        kernel.check(kernel.lib().nk_dev_line_restore(domain.idValue(), cap.handle()), "dev.line");
     }
 
     private void checkRange(String op, byte[] buf, int off, int len) {

@@ -22,7 +22,7 @@ import org.nonos.capability.KernelError;
 public final class Kernel {
 
     /** The ABI version this binding was written against ({@code NK_CONST(ABI_VERSION)}). */
-    static final int ABI_VERSION = 1;
+    static final int ABI_VERSION = 2;
     /** {@code NK_CONST(ROOT_DOMAIN)}. */
     static final int ROOT_DOMAIN = 0;
     /** {@code NK_CONST(MAX_OBJECTS)}: object table size, bounds the dispatch table. */

@@ -73,6 +73,18 @@ public interface NkLib {
     @int64_t long nk_dev_write(@u_int32_t int d, @u_int64_t long cap, @In byte[] buf, @u_int64_t long len,
             @int64_t long offset);
 
+    int nk_dev_wait(@u_int32_t int d, @u_int64_t long cap, @u_int32_t int events, @int64_t long timeoutMs,
+            @Out int[] revents);
+
+    @int64_t long nk_dev_read_nb(@u_int32_t int d, @u_int64_t long cap, @Out byte[] buf, @u_int64_t long len);
+
+    @int64_t long nk_dev_write_nb(@u_int32_t int d, @u_int64_t long cap, @In byte[] buf, @u_int64_t long len);
+
+    int nk_dev_line_set(@u_int32_t int d, @u_int64_t long cap, @u_int32_t int baud, @u_int32_t int dataBits,
+            @u_int32_t int parity, @u_int32_t int stopBits, @u_int32_t int modem);
+
+    int nk_dev_line_restore(@u_int32_t int d, @u_int64_t long cap);
+
     int nk_dev_info(@u_int32_t int d, @u_int64_t long cap, @Out int[] kind, @Out byte[] name, @u_int32_t int nameCap);
 
     int nk_audit_append(@u_int32_t int d, String event);

@@ -96,6 +96,18 @@ class AbiDefinitionTest {
         assertEquals(definitions().get("NK_CONST").get("DEV_IO_MAX"), (long) Device.IO_MAX);
     }
 
+    @Test
+    void lineConstantsMatchTheDefinition() throws IOException {
+        Map<String, Long> c = definitions().get("NK_CONST");
+        assertEquals(c.get("DEV_WAIT_MAX"), Device.WAIT_MAX_MS);
+        for (Device.Event e : Device.Event.values()) {
+            assertEquals(c.get("DEV_" + e.name()), (long) e.bit(), e.name());
+        }
+        for (Device.Parity p : Device.Parity.values()) {
+            assertEquals(c.get("PARITY_" + p.name()), (long) p.code(), p.name());
+        }
+    }
+
     /**
      * Every function the binding declares is in kernel.h with as many parameters (types are
      * checked by the tests that call them; a missing symbol would only fail at first call).

@@ -16,12 +16,25 @@ final class HostFiles {
         int close(int fd);
 
         int pipe(@Out int[] fds);
+
+        int posix_openpt(int flags);
+
+        int grantpt(int fd);
+
+        int unlockpt(int fd);
+
+        String ptsname(int fd);
+
+        long write(int fd, byte[] buf, long len);
+
+        long read(int fd, @Out byte[] buf, long len);
     }
 
     static final int O_RDONLY = 0;
     static final int O_RDWR = 2;
     static final int O_CREAT = 0100;
     static final int O_TRUNC = 01000;
+    static final int O_NOCTTY = 0400;
 
     static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
 

@@ -20,6 +20,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.Widget;
 import org.jline.reader.impl.DefaultParser;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
@@ -169,6 +170,12 @@ public final class ConsoleSession {
             b.completer(new CommandCompleter(ctx.processor()));
         }
         LineReader r = b.build();
+        // A bracketed-paste start (ESC [200~) makes the editor take every byte as pasted text until
+        // the paste end (ESC [201~): from garbage on the line that end may never come, and the line
+        // would stop answering. Paste mode is off (above), so the start is no key of ours at all.
+        for (var keys : r.getKeyMaps().values()) {
+            keys.unbind(LineReaderImpl.BRACKETED_PASTE_BEGIN);
+        }
         limitLength(r, history ? ctx.config().maxLine() : Math.max(MAX_NAME, PasswordPolicy.MAX));
         return r;
     }

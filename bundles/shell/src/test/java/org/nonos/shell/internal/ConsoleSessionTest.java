@@ -224,6 +224,21 @@ class ConsoleSessionTest {
     }
 
     @Test
+    void aPasteStartWithoutItsEndDoesNotSwallowTheLine() throws Exception {
+        ShellContext ctx = context(Duration.ZERO, null);
+        withAdmin(ctx);
+        SessionHarness h = new SessionHarness();
+        CompletableFuture<ConsoleSession.End> end = start(ctx, h);
+        login(h);
+        h.type("\u001b[200~\r"); // a paste start, and never its end (ESC [201~)
+        h.type("sys uptime\r");
+        h.await("uptime   ");
+        h.await("admin@nonos> ");
+        h.type("logout\r");
+        assertEquals(ConsoleSession.End.LOGOUT, end.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
     void garbageAndVeryLongLinesDoNotHurtTheShell() throws Exception {
         ShellContext ctx = context(Duration.ZERO, null);
         withAdmin(ctx);

@@ -5,17 +5,25 @@ import org.nonos.driver.serial.LineAddress;
 import org.nonos.driver.serial.LineSettings;
 import org.nonos.driver.serial.Parity;
 import org.nonos.driver.serial.SerialLine;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.nonos.capability.Domain;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
 /**
- * Registers the console {@link SerialLine} named by the launcher's framework properties, first match:
+ * Registers the console {@link SerialLine}. Under the launcher (framework property
+ * {@code nonos.serial.cap} present) the line is driven through the kernel's device capabilities
+ * ({@link KernelLineDevice}): the launcher opened the host line, and this bundle never opens a host
+ * device. Otherwise (tests that run a framework outside the launcher) the line is a host one named by
+ * the framework properties, first match ({@link HostLineDevice}, libc through jnr-ffi):
  * <ol>
- * <li>{@code nonos.serial.fd}: {@code N} or {@code IN,OUT}, host descriptors the launcher holds in this
- * process (for {@code --serial pty}: the master side);</li>
+ * <li>{@code nonos.serial.fd}: {@code N} or {@code IN,OUT}, host descriptors held in this process
+ * (for a pty: the master side);</li>
  * <li>{@code nonos.serial.mode=pty}: refused, since {@code nonos.serial.path} then names the slave side,
  * which belongs to the user's terminal;</li>
  * <li>{@code nonos.serial.path}: {@code stdio}, {@code fd:N[,M]} or a device path; default {@code stdio}.</li>
@@ -31,24 +39,61 @@ public final class SerialLineComponent {
     static final String FD_PROPERTY = "nonos.serial.fd";
     static final String MODE_PROPERTY = "nonos.serial.mode";
     static final String BAUD_PROPERTY = "nonos.serial.baud";
+    /** Set by the launcher: the line is a kernel device object (its root-domain capability). */
+    static final String CAP_PROPERTY = "nonos.serial.cap";
+    /** Set by the launcher: what a terminal opens, for messages. */
+    static final String DEVICE_PROPERTY = "nonos.serial.device";
 
     private SerialLine line;
     private ServiceRegistration<SerialLine> registration;
+    private BundleContext context;
+    private volatile ServiceReference<Domain> domainRef;
 
     @Activate
     void activate(BundleContext context) {
-        LineAddress address = address(context::getProperty);
+        this.context = context;
         LineSettings settings = settings(context::getProperty);
-        // Binding libc costs a few hundred milliseconds in a cold JVM: start it now, in parallel with
-        // the rest of the boot, so that the first connect (the login prompt) does not wait for it.
-        Thread bind = new Thread(LibC::get, "nonos-serial-bind");
-        bind.setDaemon(true);
-        bind.start();
-        line = DeviceSerialLine.host(address, settings);
+        String name;
+        String cap = context.getProperty(CAP_PROPERTY);
+        if (cap != null && !cap.isBlank()) {
+            name = orDefault(context.getProperty(DEVICE_PROPERTY), KernelLineDevice.IN_DEVICE);
+            // Binding the kernel costs a few hundred milliseconds in a cold JVM (when nothing bound it
+            // yet): ask for this bundle's domain now, in parallel with the rest of the boot, so that
+            // the first connect (the login prompt) does not wait for it.
+            CompletableFuture<Domain> domain = CompletableFuture.supplyAsync(this::domain, daemon("nonos-serial-domain"));
+            boolean stdio = "stdio".equals(context.getProperty(MODE_PROPERTY));
+            line = new DeviceSerialLine(new KernelLineDevice(domain::join, name, stdio), settings);
+        } else {
+            LineAddress address = address(context::getProperty);
+            name = address.toString();
+            Thread bind = new Thread(LibC::get, "nonos-serial-bind");
+            bind.setDaemon(true);
+            bind.start();
+            line = DeviceSerialLine.host(address, settings);
+        }
         java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
-        props.put("nonos.serial.name", address.toString());
+        props.put("nonos.serial.name", name);
         props.put("nonos.serial.role", "console");
         registration = context.registerService(SerialLine.class, line, props);
+    }
+
+    private static Executor daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            t.start();
+        };
+    }
+
+    /** This bundle's own domain (the capability API's service factory hands each bundle its own). */
+    private Domain domain() {
+        ServiceReference<Domain> ref = context.getServiceReference(Domain.class);
+        Domain d = ref == null ? null : context.getService(ref);
+        if (d == null) {
+            throw new IllegalStateException("the capability API (org.nonos.capability) offers no Domain service");
+        }
+        domainRef = ref;
+        return d;
     }
 
     @Deactivate
@@ -58,6 +103,14 @@ public final class SerialLineComponent {
         }
         if (line != null) {
             line.close();
+        }
+        ServiceReference<Domain> ref = domainRef;
+        if (ref != null) {
+            try {
+                context.ungetService(ref);
+            } catch (IllegalStateException stopping) {
+                // the bundle context is no longer valid: the framework releases it
+            }
         }
     }
 
