@@ -460,7 +460,10 @@ int main(int argc, char **argv)
     } else {
         /* The deploy directory must exist to be named in a rule; the deploy service would make it anyway. */
         (void)nl_mkdirs(deploy);
+        char trust_dir[PATH_MAX + 16];
+        int trust_ok = pathf(trust_dir, sizeof(trust_dir), "%s/etc/trust", home) == 0 && access(trust_dir, F_OK) == 0;
         struct nl_sandbox_paths sp = {
+            .trust_dir = trust_ok ? trust_dir : NULL,
             .home = home,
             .java_home = java_home,
             .kernel_lib = kernel_lib,

@@ -44,6 +44,10 @@ size_t nl_sandbox_policy(const struct nl_sandbox_paths *p, struct nl_ll_rule *ou
     RULE(p->deploy, NL_LL_WRITE, 0);
     /* The class-data sharing archive: the first boot writes its class list, the dump its archive. */
     RULE(p->cds_dir, NL_LL_WRITE, 0);
+    /* The trust registry (etc/trust): the shell installs a new owner-signed root here while the
+       system runs (gate:install-root), keeping the replaced one in previous/. Only what the owner
+       signed is ever loaded from it: the owner's key, etc/owner.pub, stays read-only with <home>. */
+    RULE(p->trust_dir, NL_LL_WRITE, 0);
     /* The first boot's admin password (read by the shell once). */
     RULE(p->admin_password_file, NL_LL_FS_READ_FILE, 1);
 

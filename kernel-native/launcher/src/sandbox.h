@@ -22,6 +22,7 @@ struct nl_sandbox_paths {
     const char *deploy;              /* the hot-deploy directory: read and write */
     const char *cds_dir;             /* the class-data sharing archives: read and write */
     const char *admin_password_file; /* --admin-password-file: read */
+    const char *trust_dir;           /* <home>/etc/trust, the trust registry: read and write */
 };
 
 struct nl_sandbox_report {

@@ -300,7 +300,7 @@ static void test_policy(void)
 {
     struct nl_sandbox_paths p = {.home = "/opt/nonos", .java_home = "/opt/jdk", .kernel_lib = "/opt/nonos/lib/k.so",
                                  .state = "/var/nonos", .deploy = "/opt/nonos/deploy", .cds_dir = "/opt/nonos/var/cds",
-                                 .admin_password_file = NULL};
+                                 .admin_password_file = NULL, .trust_dir = "/opt/nonos/etc/trust"};
     struct nl_ll_rule r[NL_SANDBOX_MAX_RULES];
     size_t n = nl_sandbox_policy(&p, r);
     CHECK(n > 10 && n < NL_SANDBOX_MAX_RULES);
@@ -313,7 +313,8 @@ static void test_policy(void)
         if (r[i].access & (NL_LL_FS_WRITE_FILE | NL_LL_FS_MAKE_REG | NL_LL_FS_REMOVE_FILE)) {
             writable++;
             CHECK(strcmp(r[i].path, "/var/nonos") == 0 || strcmp(r[i].path, "/opt/nonos/deploy") == 0 ||
-                  strcmp(r[i].path, "/opt/nonos/var/cds") == 0 || strcmp(r[i].path, "/dev/null") == 0);
+                  strcmp(r[i].path, "/opt/nonos/var/cds") == 0 || strcmp(r[i].path, "/opt/nonos/etc/trust") == 0 ||
+                  strcmp(r[i].path, "/dev/null") == 0);
         }
         /* Nothing writable is executable. */
         CHECK(!((r[i].access & NL_LL_FS_EXECUTE) && (r[i].access & NL_LL_FS_WRITE_FILE)));
@@ -322,7 +323,7 @@ static void test_policy(void)
         if (strcmp(r[i].path, "/var/nonos") == 0)
             state_found = r[i].required;
     }
-    CHECK(writable == 4);
+    CHECK(writable == 5);
     CHECK(state_found == 1);
 }
 

@@ -60,7 +60,10 @@ class RegistryShellTest {
         Path home = tmp.resolve("home");
         Process cp = new ProcessBuilder("cp", "-a", Nonos.home().toString(), home.toString()).inheritIO().start();
         assertTrue(cp.waitFor(120, TimeUnit.SECONDS) && cp.exitValue() == 0, "copy of the distribution");
-        Path ownerTrust = tmp.resolve("owner-trust");
+        // The owner's working copy of the registry, where the system may read it: the sandbox lets
+        // it read only its own directories (docs/boot.md "The sandbox"), so a new root is handed over
+        // in the state directory.
+        Path ownerTrust = tmp.resolve("state").resolve("owner-trust");
         Files.createDirectories(ownerTrust);
         for (String f : new String[] {"registry.json", "registry.sig", "verifying.key"}) {
             Files.copy(home.resolve("etc/trust").resolve(f), ownerTrust.resolve(f));
