@@ -32,14 +32,6 @@ class BootAttestationTest {
     @TempDir
     Path tmp;
 
-    private static void login(Terminal t) throws Exception {
-        t.expect("nonos: framework started", Nonos.BOOT_TIMEOUT);
-        t.expect("login: ", STEP);
-        t.sendLine("admin");
-        t.expect("Password: ", STEP);
-        t.sendLine(PASSWORD);
-        t.expect("admin@nonos> ", STEP);
-    }
 
     @Test
     void aWarmBootTakesEveryBootVerdictFromTheCache() throws Exception {
@@ -48,7 +40,7 @@ class BootAttestationTest {
         long measured;
         try (Nonos n = Nonos.start("--serial", "pty", "--state", state.toString(), "--admin-password-file", pw.toString());
                 Terminal t = new Terminal(n.firstStdoutLine(Nonos.BOOT_TIMEOUT))) {
-            login(t);
+            t.bootAndLogin(PASSWORD);
             t.sendLine("gate:boot");
             t.expect("boot bundles: verified", STEP);
             Matcher m = t.expect("measured (\\d+), from the verdict cache 0, verified (\\d+)", STEP);
@@ -62,7 +54,7 @@ class BootAttestationTest {
         assertTrue(Files.isRegularFile(state.resolve("gate/boot-verdicts")));
         try (Nonos n = Nonos.start("--serial", "pty", "--state", state.toString());
                 Terminal t = new Terminal(n.firstStdoutLine(Nonos.BOOT_TIMEOUT))) {
-            login(t);
+            t.bootAndLogin(PASSWORD);
             t.sendLine("gate:boot");
             t.expect("boot bundles: verified", STEP);
             t.expect("measured " + measured + ", from the verdict cache " + measured + ", verified 0", STEP);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
@@ -30,28 +29,7 @@ class DeviceGrantTest {
     @TempDir
     Path tmp;
 
-    private static void drop(Path deploy, String name, byte[] jar) throws Exception {
-        Path part = Files.write(deploy.resolve("." + name + ".part"), jar);
-        Files.move(part, deploy.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    }
 
-    private static Matcher until(Terminal t, String command, String regex) throws Exception {
-        AssertionError last = null;
-        for (int i = 0; i < 40; i++) {
-            t.sendLine(command);
-            try {
-                Matcher m = t.expect(regex + "|admin@nonos> ", STEP);
-                if (!m.group().equals("admin@nonos> ")) {
-                    t.expect("admin@nonos> ", STEP);
-                    return m;
-                }
-            } catch (AssertionError e) {
-                last = e;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("'" + command + "' never printed " + regex + "\n" + t.transcript(), last);
-    }
 
     private byte[] attested(String name, String capabilities) throws Exception {
         Path plain = Files.write(tmp.resolve(name + ".jar"), DriverJars.bundle(name, DiskProbe.class, IMPORTS, capabilities));
@@ -80,16 +58,11 @@ class DeviceGrantTest {
         try (Nonos n = Nonos.start("--serial", "pty", "--state", state.toString(), "--deploy", deploy.toString(),
                 "--admin-password-file", pw.toString(), "--disk", "data=" + disk + ",ro")) {
             try (Terminal t = new Terminal(n.firstStdoutLine(Nonos.BOOT_TIMEOUT))) {
-                t.expect("nonos: framework started", Nonos.BOOT_TIMEOUT);
-                t.expect("login: ", STEP);
-                t.sendLine("admin");
-                t.expect("Password: ", STEP);
-                t.sendLine(PASSWORD);
-                t.expect("admin@nonos> ", STEP);
+                t.bootAndLogin(PASSWORD);
 
-                drop(deploy, "reader.jar", reader);
-                until(t, "disk:probe", "device data rights=\\[READ\\] read=nonos disk grant test write=refused RIGHTS");
-                Matcher id = until(t, "deploy:list", "reader\\.jar +bundle (\\d+) test\\.disk\\.reader ACTIVE");
+                DriverJars.drop(deploy, "reader.jar", reader);
+                t.until("disk:probe", "device data rights=\\[READ\\] read=nonos disk grant test write=refused RIGHTS");
+                Matcher id = t.until("deploy:list", "reader\\.jar +bundle (\\d+) test\\.disk\\.reader ACTIVE");
                 String bundle = id.group(1);
                 t.sendLine("gate:why " + bundle);
                 t.expect("capabilities granted: device:block;rights=read", STEP);
@@ -99,14 +72,14 @@ class DeviceGrantTest {
                         STEP);
                 t.expect("admin@nonos> ", STEP);
 
-                drop(deploy, "writer.jar", writer);
-                until(t, "deploy:rejected", "writer\\.jar:\\s+reason: DEVICE_UNAVAILABLE");
+                DriverJars.drop(deploy, "writer.jar", writer);
+                t.until("deploy:rejected", "writer\\.jar:\\s+reason: DEVICE_UNAVAILABLE");
                 String reason = Files.readString(deploy.resolve("rejected/writer.jar.reason"));
                 assertTrue(reason.contains("device:block write") && reason.contains("data [read]"), reason);
 
                 // Removing the jar uninstalls the bundle: the grant is revoked, the domain destroyed.
                 Files.delete(deploy.resolve("reader.jar"));
-                Matcher after = until(t, "caps", "domain \\d+ " + bundle + ":test\\.disk\\.reader \\(destroyed\\)([\\s\\S]*?)(?=admin@nonos> |domain )");
+                Matcher after = t.until("caps", "domain \\d+ " + bundle + ":test\\.disk\\.reader \\(destroyed\\)([\\s\\S]*?)(?=admin@nonos> |domain )");
                 String own = after.group(1);
                 assertTrue(!own.contains("DEVICE"), "uninstall revoked the grant:\n" + own);
 

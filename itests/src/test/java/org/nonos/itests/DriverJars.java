@@ -143,6 +143,12 @@ final class DriverJars {
     }
 
     /** The same jar with one byte of one entry's content changed (the attestation left as it was). */
+    /** Drops a jar into deploy/ the way an operator should: written beside, renamed into place. */
+    static void drop(Path deploy, String name, byte[] jar) throws IOException {
+        Path part = java.nio.file.Files.write(deploy.resolve("." + name + ".part"), jar);
+        java.nio.file.Files.move(part, deploy.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     static byte[] tampered(byte[] jar) throws IOException {
         java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
         try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(jar))) {

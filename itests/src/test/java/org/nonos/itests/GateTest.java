@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
@@ -26,30 +25,7 @@ class GateTest {
     @TempDir
     Path tmp;
 
-    /** Drops a jar the way an operator should: written beside, renamed into place. */
-    private static void drop(Path deploy, String name, byte[] jar) throws Exception {
-        Path part = Files.write(deploy.resolve("." + name + ".part"), jar);
-        Files.move(part, deploy.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    }
 
-    /** Runs a command until its output matches (hot deploy is asynchronous), at most 40 times. */
-    private static Matcher until(Terminal t, String command, String regex) throws Exception {
-        AssertionError last = null;
-        for (int i = 0; i < 40; i++) {
-            t.sendLine(command);
-            try {
-                Matcher m = t.expect(regex + "|admin@nonos> ", STEP);
-                if (!m.group().equals("admin@nonos> ")) {
-                    t.expect("admin@nonos> ", STEP);
-                    return m;
-                }
-            } catch (AssertionError e) {
-                last = e;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("'" + command + "' never printed " + regex + "\n" + t.transcript(), last);
-    }
 
     @Test
     void anAttestedDriverIsDeployedAndATamperedOneRejectedWithItsReason() throws Exception {
@@ -63,24 +39,19 @@ class GateTest {
         try (Nonos n = Nonos.start("--serial", "pty", "--state", state.toString(), "--deploy", deploy.toString(),
                 "--admin-password-file", pw.toString())) {
             try (Terminal t = new Terminal(n.firstStdoutLine(Nonos.BOOT_TIMEOUT))) {
-                t.expect("nonos: framework started", Nonos.BOOT_TIMEOUT);
-                t.expect("login: ", STEP);
-                t.sendLine("admin");
-                t.expect("Password: ", STEP);
-                t.sendLine(PASSWORD);
-                t.expect("admin@nonos> ", STEP);
+                t.bootAndLogin(PASSWORD);
 
-                drop(deploy, "ping.jar", good);
-                until(t, "ping:ping", "pong from test\\.ping\\.driver 1\\.0\\.0");
-                Matcher id = until(t, "deploy:list", "ping\\.jar +bundle (\\d+) test\\.ping\\.driver ACTIVE");
+                DriverJars.drop(deploy, "ping.jar", good);
+                t.until("ping:ping", "pong from test\\.ping\\.driver 1\\.0\\.0");
+                Matcher id = t.until("deploy:list", "ping\\.jar +bundle (\\d+) test\\.ping\\.driver ACTIVE");
                 String bundle = id.group(1);
                 t.sendLine("gate:why " + bundle);
                 t.expect("gate: accepted \\(ATTESTED\\): attested by vendor dev", STEP);
                 t.expect("capabilities granted: device:serial;rights=read", STEP);
                 t.expect("admin@nonos> ", STEP);
 
-                drop(deploy, "ping-tampered.jar", DriverJars.tampered(good));
-                until(t, "deploy:rejected", "ping-tampered\\.jar:\\s+reason: DIGEST_MISMATCH");
+                DriverJars.drop(deploy, "ping-tampered.jar", DriverJars.tampered(good));
+                t.until("deploy:rejected", "ping-tampered\\.jar:\\s+reason: DIGEST_MISMATCH");
                 assertTrue(Files.exists(deploy.resolve("rejected/ping-tampered.jar")));
                 String reason = Files.readString(deploy.resolve("rejected/ping-tampered.jar.reason"));
                 assertTrue(reason.contains("reason: DIGEST_MISMATCH") && reason.contains("digest: blake3:"), reason);

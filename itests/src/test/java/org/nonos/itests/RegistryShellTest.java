@@ -27,23 +27,6 @@ class RegistryShellTest {
     @TempDir
     Path tmp;
 
-    private static Matcher until(Terminal t, String command, String regex) throws Exception {
-        AssertionError last = null;
-        for (int i = 0; i < 40; i++) {
-            t.sendLine(command);
-            try {
-                Matcher m = t.expect(regex + "|admin@nonos> ", STEP);
-                if (!m.group().equals("admin@nonos> ")) {
-                    t.expect("admin@nonos> ", STEP);
-                    return m;
-                }
-            } catch (AssertionError e) {
-                last = e;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("'" + command + "' never printed " + regex + "\n" + t.transcript(), last);
-    }
 
     private void owner(Path trust, String... args) throws Exception {
         String[] all = new String[args.length + 4];
@@ -79,12 +62,7 @@ class RegistryShellTest {
         try (Nonos n = Nonos.start(home, "--serial", "pty", "--state", state.toString(), "--deploy", deploy.toString(),
                 "--admin-password-file", pw.toString())) {
             try (Terminal t = new Terminal(n.firstStdoutLine(Nonos.BOOT_TIMEOUT))) {
-                t.expect("nonos: framework started", Nonos.BOOT_TIMEOUT);
-                t.expect("login: ", STEP);
-                t.sendLine("admin");
-                t.expect("Password: ", STEP);
-                t.sendLine(PASSWORD);
-                t.expect("admin@nonos> ", STEP);
+                t.bootAndLogin(PASSWORD);
 
                 t.sendLine("gate:install-root --help");
                 t.expect("gate:install-root FILE\\r?\\n +Installs a trust registry made by nonos-registry", STEP);
@@ -93,7 +71,7 @@ class RegistryShellTest {
                 t.expect("error: usage: gate:install-root FILE", STEP);
                 t.expect("admin@nonos> ", STEP);
 
-                Matcher shown = until(t, "gate:registry", "serial +(\\d+)");
+                Matcher shown = t.until("gate:registry", "serial +(\\d+)");
                 long serial = Long.parseLong(shown.group(1));
                 t.sendLine("gate:registry --json");
                 t.expect("\\{\"root\":\"[0-9a-f]+\",\"epoch\":\"\\d+\",\"serial\":\"" + serial + "\".*\"ownerKey\":\"blake3:[0-9a-f]{64}\"", STEP);
@@ -101,8 +79,8 @@ class RegistryShellTest {
 
                 Files.move(Files.copy(attested, deploy.resolve(".ping.jar.part")), deploy.resolve("ping.jar"),
                         StandardCopyOption.ATOMIC_MOVE);
-                until(t, "ping:ping", "pong from test\\.ping\\.driver 1\\.0\\.0");
-                String bundle = until(t, "deploy:list", "ping\\.jar +bundle (\\d+) test\\.ping\\.driver ACTIVE").group(1);
+                t.until("ping:ping", "pong from test\\.ping\\.driver 1\\.0\\.0");
+                String bundle = t.until("deploy:list", "ping\\.jar +bundle (\\d+) test\\.ping\\.driver ACTIVE").group(1);
 
                 // An unrelated change: the driver, attested against the previous root, stays within the window.
                 owner(ownerTrust, "add-vendor", "--name", "acme", "--vendor-key", tmp.resolve("acme/vendor.pub").toString(),
@@ -111,8 +89,8 @@ class RegistryShellTest {
                 t.expect("installed registry serial " + (serial + 1), STEP);
                 t.expect("no running bundle was affected", STEP);
                 t.expect("admin@nonos> ", STEP);
-                until(t, "ping:ping", "pong from test\\.ping\\.driver 1\\.0\\.0");
-                until(t, "gate:registry", "window +earlier serials \\[" + serial + "\\]");
+                t.until("ping:ping", "pong from test\\.ping\\.driver 1\\.0\\.0");
+                t.until("gate:registry", "window +earlier serials \\[" + serial + "\\]");
 
                 t.sendLine("gate:install-root " + ownerTrust);
                 t.expect("install-root refused: .*not newer", STEP);

@@ -26,14 +26,6 @@ class SandboxTest {
     @TempDir
     Path tmp;
 
-    private static void login(Terminal t) throws Exception {
-        t.expect("nonos: framework started", Nonos.BOOT_TIMEOUT);
-        t.expect("login: ", STEP);
-        t.sendLine("admin");
-        t.expect("Password: ", STEP);
-        t.sendLine(PASSWORD);
-        t.expect("admin@nonos> ", STEP);
-    }
 
     /** The value of a field of /proc/PID/status (proc(5)). */
     private static String status(long pid, String field) throws Exception {
@@ -53,7 +45,7 @@ class SandboxTest {
         try (Nonos n = Nonos.start("--serial", "pty", "--state", state.toString(), "--deploy",
                 tmp.resolve("deploy").toString(), "--admin-password-file", pw.toString())) {
             try (Terminal t = new Terminal(n.firstStdoutLine(Nonos.BOOT_TIMEOUT))) {
-                login(t);
+                t.bootAndLogin(PASSWORD);
                 t.sendLine("sys");
                 t.expect("sandbox  landlock ABI \\d+ \\(fs[a-z, ]*\\), seccomp: on \\(\\d+ syscalls\\)", STEP);
                 t.expect("admin@nonos> ", STEP);
@@ -92,7 +84,7 @@ class SandboxTest {
         try (Nonos n = Nonos.start("--serial", "pty", "--state", state.toString(), "--deploy",
                 tmp.resolve("deploy").toString(), "--admin-password-file", pw.toString(), "--no-sandbox")) {
             try (Terminal t = new Terminal(n.firstStdoutLine(Nonos.BOOT_TIMEOUT))) {
-                login(t);
+                t.bootAndLogin(PASSWORD);
                 t.sendLine("sys");
                 t.expect("sandbox  not applied: --no-sandbox", STEP);
                 t.expect("admin@nonos> ", STEP);

@@ -78,6 +78,43 @@ final class Terminal implements AutoCloseable {
         }
     }
 
+    /** How long one step of a dialogue may take on a loaded machine. */
+    static final Duration STEP = Duration.ofSeconds(60);
+    /** The admin shell's prompt. */
+    static final String PROMPT = "admin@nonos> ";
+
+    /** Waits for the boot's "framework started" line, then logs in as admin up to the shell's prompt. */
+    void bootAndLogin(String password) throws IOException, InterruptedException {
+        expect("nonos: framework started", Nonos.BOOT_TIMEOUT);
+        expect("login: ", STEP);
+        sendLine("admin");
+        expect("Password: ", STEP);
+        sendLine(password);
+        expect(PROMPT, STEP);
+    }
+
+    /**
+     * Runs a command until its output matches (hot deploy and the gate are asynchronous), at most
+     * 40 times, and returns the match; the shell's prompt after it is read too.
+     */
+    Matcher until(String command, String regex) throws IOException, InterruptedException {
+        AssertionError last = null;
+        for (int i = 0; i < 40; i++) {
+            sendLine(command);
+            try {
+                Matcher m = expect(regex + "|" + PROMPT, STEP);
+                if (!m.group().equals(PROMPT)) {
+                    expect(PROMPT, STEP);
+                    return m;
+                }
+            } catch (AssertionError e) {
+                last = e;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("'" + command + "' never printed " + regex + "\n" + transcript(), last);
+    }
+
     /** Types a line and Enter (carriage return, as a terminal sends in raw mode). */
     void sendLine(String line) throws IOException {
         out.write((line + "\r").getBytes(StandardCharsets.UTF_8));

@@ -12,6 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.nonos.test.support.Mutation;
 
 /**
  * Properties of the attestation parser ({@link Attestation#parse}, docs/attestation.md "Format"

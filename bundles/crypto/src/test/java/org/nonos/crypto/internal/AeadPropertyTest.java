@@ -14,6 +14,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import org.nonos.crypto.CryptoError;
 import org.nonos.crypto.CryptoException;
+import org.nonos.test.support.Mutation;
 
 /**
  * Properties of AEAD ciphertexts, the bytes an opener takes from outside (RFC 8439 §2.8,

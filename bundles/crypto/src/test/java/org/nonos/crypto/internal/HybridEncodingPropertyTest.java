@@ -17,6 +17,7 @@ import org.nonos.crypto.CryptoService;
 import org.nonos.crypto.Encapsulation;
 import org.nonos.crypto.KeyHandle;
 import org.nonos.crypto.KeyType;
+import org.nonos.test.support.Mutation;
 
 /**
  * Properties of the hybrid encodings a peer sends (docs/crypto.md "Algorithm choices"): the

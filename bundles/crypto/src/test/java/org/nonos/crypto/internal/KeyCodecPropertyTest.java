@@ -13,6 +13,7 @@ import net.jqwik.api.Provide;
 import org.nonos.crypto.CryptoError;
 import org.nonos.crypto.CryptoException;
 import org.nonos.crypto.KeyType;
+import org.nonos.test.support.Mutation;
 
 /**
  * Properties of the private-key serialisation ({@link KeyCodec}, docs/crypto.md "Formats"): the

@@ -14,6 +14,7 @@ import net.jqwik.api.Provide;
 import org.nonos.crypto.Argon2Profile;
 import org.nonos.crypto.CryptoError;
 import org.nonos.crypto.CryptoException;
+import org.nonos.test.support.Mutation;
 
 /**
  * Properties of the Argon2id PHC string parser ({@link PhcString}, docs/crypto.md "Password

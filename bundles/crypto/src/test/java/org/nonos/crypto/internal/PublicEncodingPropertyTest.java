@@ -20,6 +20,7 @@ import org.nonos.crypto.CryptoService;
 import org.nonos.crypto.Encapsulation;
 import org.nonos.crypto.KeyHandle;
 import org.nonos.crypto.KeyType;
+import org.nonos.test.support.Mutation;
 
 /**
  * Properties of the single-algorithm encodings a peer sends (docs/crypto.md "Algorithm choices"

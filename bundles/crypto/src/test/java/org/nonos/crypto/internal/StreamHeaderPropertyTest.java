@@ -12,6 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.nonos.crypto.CryptoError;
 import org.nonos.crypto.CryptoException;
+import org.nonos.test.support.Mutation;
 
 /**
  * Properties of the streaming-AEAD header ({@link StreamHeader}, docs/crypto.md "Streaming

@@ -12,6 +12,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.nonos.test.support.Mutation;
 
 /**
  * Properties of the Zcash point encodings (draft-irtf-cfrg-pairing-friendly-curves-11 appendix

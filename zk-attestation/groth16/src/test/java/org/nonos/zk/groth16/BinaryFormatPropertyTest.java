@@ -19,6 +19,7 @@ import net.jqwik.api.constraints.Size;
 import org.nonos.zk.bls12381.G1Point;
 import org.nonos.zk.bls12381.G2Point;
 import org.nonos.zk.bls12381.MalformedException;
+import org.nonos.test.support.Mutation;
 
 /**
  * Properties of the binary format of proofs, verifying keys and proving keys

@@ -17,6 +17,7 @@ import org.nonos.zk.bls12381.Fr;
 import org.nonos.zk.bls12381.G1Point;
 import org.nonos.zk.bls12381.G2Point;
 import org.nonos.zk.bls12381.MalformedException;
+import org.nonos.test.support.Mutation;
 
 /**
  * Properties of the snarkjs JSON reader ({@link SnarkjsJson}, docs/zk-groth16.md "Encodings"),

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.nonos.crypto.internal;
+package org.nonos.test.support;
 
 import java.util.Arrays;
 import net.jqwik.api.Arbitraries;
@@ -16,17 +16,19 @@ import net.jqwik.api.Combinators;
  * @param position where (reduced modulo the length, or the length plus one for insertions)
  * @param value the byte written, inserted or appended, or the bit flipped (low three bits)
  */
-record Mutation(Kind kind, int position, byte value) {
-    enum Kind { FLIP_BIT, SET_BYTE, TRUNCATE, DELETE, INSERT, APPEND }
+public record Mutation(Kind kind, int position, byte value) {
+    /** The kinds of edit. */
+    public enum Kind { FLIP_BIT, SET_BYTE, TRUNCATE, DELETE, INSERT, APPEND }
 
-    static Arbitrary<Mutation> any() {
+    /** Any edit at any position, for {@code @Provide} methods of properties. */
+    public static Arbitrary<Mutation> any() {
         return Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.integers().between(0, Integer.MAX_VALUE),
                 Arbitraries.bytes()).as(Mutation::new);
     }
 
     /** The edited copy; {@code in} is not changed. The result differs from {@code in} except for
      * SET_BYTE of the byte already there. */
-    byte[] apply(byte[] in) {
+    public byte[] apply(byte[] in) {
         int n = in.length;
         switch (kind) {
             case FLIP_BIT -> {
