@@ -127,18 +127,7 @@ class DeviceGrantsTest {
         framework.waitForStop(10_000);
     }
 
-    private Bundle install(String name, String capabilities) throws Exception {
-        Map<String, String> headers = new HashMap<>();
-        headers.put("NonOS-Capabilities", capabilities);
-        headers.put("Import-Package", "org.osgi.framework,org.nonos.capability;version=\"[1.0,2)\"");
-        byte[] jar = DigestCheck.attest(TestJars.bundle(name, "1.0.0", Map.of("x.txt", name), headers));
-        return framework.getBundleContext().installBundle("test:" + name, new ByteArrayInputStream(jar));
-    }
 
-    private static Domain domainOf(Bundle b) {
-        BundleContext ctx = b.getBundleContext();
-        return ctx.getService(ctx.getServiceReference(Domain.class));
-    }
 
     private Capability device(Domain d, String prefix) {
         return d.capabilities().stream().filter(c -> c.device().name().startsWith(prefix)).findFirst().orElseThrow();
@@ -158,9 +147,9 @@ class DeviceGrantsTest {
 
     @Test
     void aReaderGetsReadOnEveryDiskAndNothingMore() throws Exception {
-        Bundle reader = install("test.reader", "device:block;rights=read");
+        Bundle reader = GrantedBundles.install(framework, "test.reader", "device:block;rights=read");
         reader.start();
-        Domain d = domainOf(reader);
+        Domain d = GrantedBundles.domainOf(reader);
         assertEquals(2, d.capabilities().size(), "one capability per disk");
         Capability data = device(d, "data");
         assertEquals(Rights.of(Rights.Right.READ), data.rights());
@@ -188,9 +177,9 @@ class DeviceGrantsTest {
 
     @Test
     void aWriterGetsWriteWhereTheDiskHasItAndReadWhereItDoesNot() throws Exception {
-        Bundle writer = install("test.writer", "device:block;rights=read+write");
+        Bundle writer = GrantedBundles.install(framework, "test.writer", "device:block;rights=read+write");
         writer.start();
-        Domain d = domainOf(writer);
+        Domain d = GrantedBundles.domainOf(writer);
         assertEquals(Rights.of(Rights.Right.READ), device(d, "data").rights());
         assertEquals(Rights.of(Rights.Right.READ, Rights.Right.WRITE), device(d, "logs").rights());
         assertEquals(4, device(d, "logs").device().pwrite(0, "abcd".getBytes(StandardCharsets.UTF_8), 0, 4));
@@ -198,9 +187,9 @@ class DeviceGrantsTest {
 
     @Test
     void anUpdateRevokesWhatTheOldRevisionHeld() throws Exception {
-        Bundle reader = install("test.updated", "device:block;rights=read");
+        Bundle reader = GrantedBundles.install(framework, "test.updated", "device:block;rights=read");
         reader.start();
-        Domain d = domainOf(reader);
+        Domain d = GrantedBundles.domainOf(reader);
         Capability before = device(d, "data");
         Map<String, String> headers = new HashMap<>();
         headers.put("NonOS-Capabilities", "device:block;rights=read");
@@ -218,7 +207,7 @@ class DeviceGrantsTest {
 
     @Test
     void aRequestNoDeviceCanMeetIsRefusedBeforeActivation() throws Exception {
-        Bundle net = install("test.net", "device:net;rights=read");
+        Bundle net = GrantedBundles.install(framework, "test.net", "device:net;rights=read");
         assertThrows(org.osgi.framework.BundleException.class, net::start);
         Decision decision = core.decision(net.getBundleId()).orElseThrow();
         assertFalse(decision.accepted());
@@ -229,8 +218,8 @@ class DeviceGrantsTest {
 
     @Test
     void nothingForABundleThatRequestedNoDevice() throws Exception {
-        Bundle other = install("test.other", "service:test;rights=call");
+        Bundle other = GrantedBundles.install(framework, "test.other", "service:test;rights=call");
         other.start();
-        assertTrue(domainOf(other).capabilities().isEmpty());
+        assertTrue(GrantedBundles.domainOf(other).capabilities().isEmpty());
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -84,18 +83,7 @@ class ServiceGrantsTest {
         framework.waitForStop(10_000);
     }
 
-    private Bundle install(String name, String capabilities) throws Exception {
-        Map<String, String> headers = new HashMap<>();
-        headers.put("NonOS-Capabilities", capabilities);
-        headers.put("Import-Package", "org.osgi.framework,org.nonos.capability;version=\"[1.0,2)\"");
-        byte[] jar = DigestCheck.attest(TestJars.bundle(name, "1.0.0", Map.of("x.txt", name), headers));
-        return framework.getBundleContext().installBundle("test:" + name, new ByteArrayInputStream(jar));
-    }
 
-    private static Domain domainOf(Bundle b) {
-        BundleContext ctx = b.getBundleContext();
-        return ctx.getService(ctx.getServiceReference(Domain.class));
-    }
 
     private long endpoints(Domain d) {
         return d.capabilities().stream().filter(c -> c.type() == ObjectType.ENDPOINT).count();
@@ -105,19 +93,19 @@ class ServiceGrantsTest {
     void aGuardedServiceIsGrantedToTheBundlesThatRequestedIt() throws Exception {
         // (the runtime runs in the system bundle here, so the administrator's endpoint is already its own)
         long before = endpoints(gateDomain);
-        Bundle provider = install("test.provider", "memory:region;rights=map");
+        Bundle provider = GrantedBundles.install(framework, "test.provider", "memory:region;rights=map");
         provider.start();
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(Domain.GUARDED, Boolean.TRUE);
         ServiceRegistration<IntSupplier> reg = provider.getBundleContext().registerService(IntSupplier.class, () -> 42, props);
         assertEquals(before + 1, endpoints(gateDomain), "the gate holds a capability on the guarded service");
 
-        Bundle client = install("test.client", TARGET + ";rights=call");
-        Bundle bystander = install("test.bystander", "device:serial;rights=read");
+        Bundle client = GrantedBundles.install(framework, "test.client", TARGET + ";rights=call");
+        Bundle bystander = GrantedBundles.install(framework, "test.bystander", "device:serial;rights=read");
         client.start();
         bystander.start();
 
-        Domain clientDomain = domainOf(client);
+        Domain clientDomain = GrantedBundles.domainOf(client);
         Capability granted = clientDomain.capability(grants.granted(client, TARGET).orElseThrow());
         assertEquals(Rights.of(Rights.Right.CALL), granted.rights());
         assertEquals(Rights.of(Rights.Right.CALL), granted.deriveMask());
