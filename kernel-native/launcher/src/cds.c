@@ -22,34 +22,74 @@ static int fits(int n, size_t len)
     return n > 0 && (size_t)n < len;
 }
 
-int nl_cds_options(struct nl_cds *cds, struct nl_jvm_config *c, const char *home, const struct nl_measurements *m)
+int nl_cds_jdk_feature(const char *java_home)
+{
+    char path[4200];
+    if (!fits(snprintf(path, sizeof(path), "%s/release", java_home), sizeof(path)))
+        return 0;
+    FILE *f = fopen(path, "re");
+    if (f == NULL)
+        return 0;
+    char line[512];
+    int feature = 0;
+    while (fgets(line, sizeof(line), f) != NULL) {
+        /* JAVA_VERSION="25.0.3" (or "1.8.0_452" for JDK 8, which has no archive of either kind here) */
+        if (strncmp(line, "JAVA_VERSION=\"", 14) == 0) {
+            char *end = NULL;
+            long v = strtol(line + 14, &end, 10);
+            if (end != line + 14 && v > 0 && v < 1000)
+                feature = (int)v;
+            break;
+        }
+    }
+    fclose(f);
+    return feature;
+}
+
+int nl_cds_options(struct nl_cds *cds, struct nl_jvm_config *c, const char *home, const char *java_home,
+                   const struct nl_measurements *m)
 {
     memset(cds, 0, sizeof(*cds));
+    snprintf(cds->state, sizeof(cds->state), "off: no archive");
     for (size_t i = 0; i < c->option_count; i++) {
         const char *o = c->options[i];
         if (strncmp(o, "-Xshare", 7) == 0 || strstr(o, "SharedArchiveFile") != NULL ||
-            strstr(o, "ArchiveClassesAtExit") != NULL || strstr(o, "AOTCache") != NULL)
-            return 0;
+            strstr(o, "ArchiveClassesAtExit") != NULL || strstr(o, "AOTCache") != NULL ||
+            strstr(o, "AOTMode") != NULL) {
+            snprintf(cds->state, sizeof(cds->state), "off: set in jvm.options");
+            return nl_jvm_add_boot_arg(c, "nonos.cds=%s", cds->state);
+        }
     }
+    cds->aot = nl_cds_jdk_feature(java_home) >= 25;
+    const char *ext = cds->aot ? "aot" : "jsa";
+    const char *record_ext = cds->aot ? "aotconf" : "classlist";
     struct nl_measurements key;
     nl_measure_init(&key);
     static const unsigned regs[] = {1, 2, 4};
     for (size_t i = 0; i < 3; i++)
         if (nl_measure_extend(&key, 0, m->pcr[regs[i]], "cds") != 0)
-            return 0; /* no archive: slower, not wrong */
+            return nl_jvm_add_boot_arg(c, "nonos.cds=%s", cds->state); /* no archive: slower, not wrong */
     char hex[2 * NL_DIGEST_LEN + 1];
     nl_hex(key.pcr[0], hex);
     hex[16] = '\0';
     if (!fits(snprintf(cds->dir, sizeof(cds->dir), "%s/var/cds", home), sizeof(cds->dir)) ||
-        !fits(snprintf(cds->archive, sizeof(cds->archive), "%s/nonos-%s.jsa", cds->dir, hex), sizeof(cds->archive)) ||
-        !fits(snprintf(cds->classlist, sizeof(cds->classlist), "%s/nonos-%s.classlist", cds->dir, hex),
-              sizeof(cds->classlist)))
-        return 0;
-    if (access(cds->archive, R_OK) == 0)
-        return nl_jvm_add_option(c, "-XX:SharedArchiveFile=%s", cds->archive);
-    if (nl_mkdirs(cds->dir) != 0 || access(cds->dir, W_OK) != 0)
-        return 0; /* a read-only distribution boots without an archive */
-    /* Archives and lists of earlier class paths or JDKs are of no use any more. */
+        !fits(snprintf(cds->archive, sizeof(cds->archive), "%s/nonos-%s.%s", cds->dir, hex, ext), sizeof(cds->archive)) ||
+        !fits(snprintf(cds->record, sizeof(cds->record), "%s/nonos-%s.%s", cds->dir, hex, record_ext),
+              sizeof(cds->record)))
+        return nl_jvm_add_boot_arg(c, "nonos.cds=%s", cds->state);
+    if (access(cds->archive, R_OK) == 0) {
+        snprintf(cds->state, sizeof(cds->state), "%s %s", cds->aot ? "aot" : "static", cds->archive);
+        if (nl_jvm_add_boot_arg(c, "nonos.cds=%s", cds->state) != 0)
+            return -1;
+        return cds->aot ? nl_jvm_add_option(c, "-XX:AOTCache=%s", cds->archive)
+                        : nl_jvm_add_option(c, "-XX:SharedArchiveFile=%s", cds->archive);
+    }
+    if (nl_mkdirs(cds->dir) != 0 || access(cds->dir, W_OK) != 0) {
+        /* a read-only distribution boots without an archive */
+        snprintf(cds->state, sizeof(cds->state), "off: %s is not writable", cds->dir);
+        return nl_jvm_add_boot_arg(c, "nonos.cds=%s", cds->state);
+    }
+    /* Archives and records of earlier class paths or JDKs are of no use any more. */
     char pattern[4200];
     glob_t g;
     snprintf(pattern, sizeof(pattern), "%s/nonos-*", cds->dir);
@@ -59,16 +99,24 @@ int nl_cds_options(struct nl_cds *cds, struct nl_jvm_config *c, const char *home
         globfree(&g);
     }
     cds->dump_after_boot = 1;
+    snprintf(cds->state, sizeof(cds->state), "recording (%s after this boot)", cds->archive);
+    if (nl_jvm_add_boot_arg(c, "nonos.cds=%s", cds->state) != 0)
+        return -1;
+    if (cds->aot)
+        /* The recording JVM lists, at its exit, each class it leaves out of the cache (one that
+         * failed verification, a proxy, ...): nothing to act on, so not on the console. */
+        return nl_jvm_add_option(c, "-XX:AOTMode=record") | nl_jvm_add_option(c, "-XX:AOTConfiguration=%s", cds->record) |
+               nl_jvm_add_option(c, "-Xlog:aot*=error:stderr");
     /* Sharing off for this one boot: the JDK's default archive does not match the module options. */
     if (nl_jvm_add_option(c, "-Xshare:off") != 0)
         return -1;
-    return nl_jvm_add_option(c, "-XX:DumpLoadedClassList=%s", cds->classlist);
+    return nl_jvm_add_option(c, "-XX:DumpLoadedClassList=%s", cds->record);
 }
 
 void nl_cds_dump(const struct nl_cds *cds, const struct nl_jvm_config *c, const char *java_home,
                  const char *class_path)
 {
-    if (!cds->dump_after_boot || access(cds->classlist, R_OK) != 0)
+    if (!cds->dump_after_boot || access(cds->record, R_OK) != 0)
         return;
     char java[4200], tmp[4200], log[4200];
     snprintf(java, sizeof(java), "%s/bin/java", java_home);
@@ -77,17 +125,23 @@ void nl_cds_dump(const struct nl_cds *cds, const struct nl_jvm_config *c, const 
     char *argv[NL_MAX_JVM_OPTIONS + 8];
     size_t n = 0;
     char list_opt[4300], archive_opt[4300];
-    snprintf(list_opt, sizeof(list_opt), "-XX:SharedClassListFile=%s", cds->classlist);
-    snprintf(archive_opt, sizeof(archive_opt), "-XX:SharedArchiveFile=%s", tmp);
+    if (cds->aot) {
+        snprintf(list_opt, sizeof(list_opt), "-XX:AOTConfiguration=%s", cds->record);
+        snprintf(archive_opt, sizeof(archive_opt), "-XX:AOTCache=%s", tmp);
+    } else {
+        snprintf(list_opt, sizeof(list_opt), "-XX:SharedClassListFile=%s", cds->record);
+        snprintf(archive_opt, sizeof(archive_opt), "-XX:SharedArchiveFile=%s", tmp);
+    }
     argv[n++] = java;
-    argv[n++] = "-Xshare:dump";
+    argv[n++] = cds->aot ? "-XX:AOTMode=create" : "-Xshare:dump";
     argv[n++] = list_opt;
     argv[n++] = archive_opt;
     /* The boot's own options (module options must match for the archived module graph). */
     for (size_t i = 0; i < c->option_count; i++) {
         const char *o = c->options[i];
         if (strstr(o, "DumpLoadedClassList") != NULL || strncmp(o, "-Djava.class.path=", 18) == 0 ||
-            strcmp(o, "-Xrs") == 0 || strcmp(o, "-Xshare:off") == 0)
+            strcmp(o, "-Xrs") == 0 || strcmp(o, "-Xshare:off") == 0 || strncmp(o, "-XX:AOTMode=", 12) == 0 ||
+            strncmp(o, "-XX:AOTConfiguration=", 21) == 0)
             continue;
         argv[n++] = (char *)o;
     }
@@ -111,6 +165,7 @@ void nl_cds_dump(const struct nl_cds *cds, const struct nl_jvm_config *c, const 
         fprintf(stderr, "nonos: could not make the class-data sharing archive (see %s); the next boot tries again\n",
                 log);
         unlink(tmp);
-        unlink(cds->classlist);
     }
+    /* The record has served (or failed): a failed dump starts again from a new recording boot. */
+    unlink(cds->record);
 }

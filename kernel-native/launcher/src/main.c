@@ -394,7 +394,7 @@ int main(int argc, char **argv)
         return fail(NL_EXIT_JVM);
     }
     static struct nl_cds cds;
-    int arc = nl_cds_options(&cds, &jc, home, &m);
+    int arc = nl_cds_options(&cds, &jc, home, java_home, &m);
     if (jc.trace)
         arc |= nl_jvm_add_boot_arg(&jc, "nonos.boot.trace=true");
     arc |= nl_jvm_add_option(&jc, "-Xrs");

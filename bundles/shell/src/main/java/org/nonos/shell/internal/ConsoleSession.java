@@ -70,6 +70,7 @@ public final class ConsoleSession {
     public End run() {
         ScheduledFuture<?> watchdog = null;
         try {
+            TerminalTypes.preferBundled(ctx.config().terminalType());
             terminal = new ExternalTerminal("nonos-console", ctx.config().terminalType(), new Activity(endpoint.input()),
                 endpoint.output(), StandardCharsets.UTF_8);
             terminal.setSize(new Size(80, 24));

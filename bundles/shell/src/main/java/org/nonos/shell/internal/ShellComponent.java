@@ -35,6 +35,7 @@ import org.nonos.shell.internal.login.PasswordFile;
 import org.nonos.shell.internal.login.PasswordHasher;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -77,11 +78,15 @@ public final class ShellComponent {
     /**
      * The crypto service, for passwords (Argon2id and salts). Optional and dynamic: the shell
      * answers the line before the service has finished its power-on self-test; a password check
-     * waits for it ({@link PasswordCrypto#of(Supplier, Duration)}).
+     * waits for it ({@link PasswordCrypto#of(Supplier, Duration)}). Bound as service objects, so
+     * that binding does not get the service: the crypto service is a delayed component whose
+     * activation runs its self-test, and that must not run on the framework's start-level thread
+     * while the shell activates. The service is got when the first password is set or checked.
      */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
         policyOption = ReferencePolicyOption.GREEDY)
-    private volatile CryptoService crypto;
+    private volatile ComponentServiceObjects<CryptoService> crypto;
+    private final LazyService<CryptoService> cryptoService = new LazyService<>();
 
     /** How long setting or checking a password waits for the crypto service. */
     static final Duration CRYPTO_WAIT = Duration.ofSeconds(60);
@@ -172,7 +177,7 @@ public final class ShellComponent {
     ShellContext setUp(BundleContext context) throws IOException {
         ShellConfig config = ShellConfig.from(context::getProperty);
         return setUp(config, processor, line.name(), Clock.systemUTC(), Sleeper.REAL, timer, () -> domain,
-                PasswordCrypto.of(() -> crypto, CRYPTO_WAIT));
+                PasswordCrypto.of(() -> cryptoService.from(crypto), CRYPTO_WAIT));
     }
 
     /** Builds the shell's state from its configuration; also the entry point of tests. */

@@ -21,6 +21,8 @@ public final class SysCommands {
     static final String SANDBOX = "nonos.sandbox";
     static final String SANDBOX_LANDLOCK = "nonos.sandbox.landlock";
     static final String SANDBOX_SECCOMP = "nonos.sandbox.seccomp";
+    /** The launcher's class-data archive for this boot (docs/boot.md, "Class-data archive"). */
+    static final String CDS = "nonos.cds";
 
     private final Function<String, String> props;
 
@@ -28,25 +30,27 @@ public final class SysCommands {
         this.props = props;
     }
 
-    @Descriptor("system summary: uptime, memory, threads, sandbox")
+    @Descriptor("system summary: uptime, memory, threads, sandbox, class-data archive")
     public String sys(
         @Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
         return sys(json, "summary");
     }
 
-    @Descriptor("system facts: summary, uptime, memory, threads (each thread), sandbox, boot (measured-boot event log)")
+    @Descriptor("system facts: summary, uptime, memory, threads (each thread), sandbox, classes (class-data archive), "
+        + "boot (measured-boot event log)")
     public String sys(
         @Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
-        @Descriptor("summary | uptime | memory | threads | sandbox | boot") String what) {
+        @Descriptor("summary | uptime | memory | threads | sandbox | classes | boot") String what) {
         Map<String, Object> data = switch (what) {
             case "summary" -> summary();
             case "uptime" -> SystemInfo.uptime();
             case "memory" -> SystemInfo.memory();
             case "threads" -> SystemInfo.threads(true);
             case "sandbox" -> sandbox();
+            case "classes" -> classes();
             case "boot" -> boot();
             default -> throw new CommandFailure(
-                "sys: unknown topic '" + what + "' (summary, uptime, memory, threads, sandbox, boot)");
+                "sys: unknown topic '" + what + "' (summary, uptime, memory, threads, sandbox, classes, boot)");
         };
         return json ? Json.of(data) : text(what, data);
     }
@@ -57,6 +61,19 @@ public final class SysCommands {
         m.put("memory", SystemInfo.memory());
         m.put("threads", SystemInfo.threads(false));
         m.put("sandbox", sandbox());
+        m.put("classes", classes());
+        return m;
+    }
+
+    /**
+     * The class-data archive the launcher chose for this boot, and the JVM's own word on whether it
+     * shares archived classes ({@code java.vm.info} says "sharing" when it mapped an archive).
+     */
+    Map<String, Object> classes() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String archive = props.apply(CDS);
+        m.put("archive", archive == null || archive.isBlank() ? "unknown (not booted by the launcher)" : archive);
+        m.put("jvm", orEmpty(System.getProperty("java.vm.info")));
         return m;
     }
 
@@ -116,10 +133,12 @@ public final class SysCommands {
                 memoryText(sb, (Map<String, Object>) d.get("memory"));
                 threadsText(sb, (Map<String, Object>) d.get("threads"));
                 sandboxText(sb, (Map<String, Object>) d.get("sandbox"));
+                classesText(sb, (Map<String, Object>) d.get("classes"));
             }
             case "uptime" -> uptimeText(sb, d);
             case "memory" -> memoryText(sb, d);
             case "sandbox" -> sandboxText(sb, d);
+            case "classes" -> classesText(sb, d);
             case "threads" -> {
                 threadsText(sb, d);
                 for (Map<String, Object> t : (List<Map<String, Object>>) d.get("threads")) {
@@ -155,6 +174,10 @@ public final class SysCommands {
 
     private static void sandboxText(StringBuilder sb, Map<String, Object> s) {
         sb.append("sandbox  ").append(s.get("summary")).append('\n');
+    }
+
+    private static void classesText(StringBuilder sb, Map<String, Object> c) {
+        sb.append("classes  ").append(c.get("archive")).append(" (JVM: ").append(c.get("jvm")).append(")\n");
     }
 
     private static void threadsText(StringBuilder sb, Map<String, Object> t) {

@@ -65,6 +65,21 @@ class CommandsTest {
     }
 
     @Test
+    void sysReportsTheClassDataArchive() throws Exception {
+        String archive = "aot /opt/nonos/var/cds/nonos-34f14bf249021a57.aot";
+        SysCommands sys = new SysCommands(Map.of("nonos.cds", archive)::get);
+        String vm = System.getProperty("java.vm.info");
+        assertEquals("classes  " + archive + " (JVM: " + vm + ")", sys.sys(false, "classes"));
+        assertTrue(sys.sys(false).contains("\nclasses  " + archive), sys.sys(false));
+        JsonNode j = JSON.readTree(sys.sys(true));
+        assertEquals(archive, j.get("classes").get("archive").asText());
+        assertEquals(vm, j.get("classes").get("jvm").asText());
+        SysCommands none = new SysCommands(Map.<String, String>of()::get);
+        assertEquals("unknown (not booted by the launcher)",
+            JSON.readTree(none.sys(true, "classes")).get("archive").asText());
+    }
+
+    @Test
     void sysBootReadsTheLaunchersEventLog() throws Exception {
         Path f = dir.resolve("boot/measurements");
         Files.createDirectories(f.getParent());

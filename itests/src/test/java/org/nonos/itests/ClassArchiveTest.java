@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.nonos.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The class-data archive (docs/boot.md, "Class-data archive"): a boot that ends cleanly leaves an
+ * archive for the JDK, class path and configuration it ran with, the next boot is given it, and
+ * that boot's JVM maps it ({@code java.vm.info} says "sharing"). Whether the first boot here records
+ * or already finds an archive depends on the tests before it (the archive belongs to the
+ * distribution); either way the second boot must map one.
+ */
+class ClassArchiveTest {
+    private static final Duration STEP = Duration.ofSeconds(60);
+    private static final String PASSWORD = "archive-horse-battery-42";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aCleanBootLeavesAnArchiveThatTheNextBootMaps() throws Exception {
+        Path state = tmp.resolve("state");
+        Path pw = Files.writeString(tmp.resolve("admin-password"), PASSWORD + "\n");
+        String[] args = {"--serial", "pty", "--state", state.toString(), "--admin-password-file", pw.toString()};
+        bootAndShutDown(args, "sys classes", "classes  (aot|static|recording|off)");
+
+        Path cds = Nonos.home().resolve("var/cds");
+        List<String> files;
+        try (Stream<Path> s = Files.list(cds)) {
+            files = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("nonos-")).sorted().toList();
+        }
+        assertEquals(1, files.size(), "one archive, and no record or half-written file left: " + files);
+        String archive = files.get(0);
+        assertTrue(archive.matches("nonos-[0-9a-f]{16}\\.(aot|jsa)"), archive);
+        String kind = archive.endsWith(".aot") ? "aot" : "static";
+
+        Matcher m = bootAndShutDown(args, "sys --json classes",
+                "\\{\"archive\":\"([^\"]*)\",\"jvm\":\"([^\"]*)\"\\}");
+        assertEquals(kind + " " + cds.resolve(archive), m.group(1));
+        assertTrue(m.group(2).contains("sharing"), "the JVM maps the archive: " + m.group(2));
+    }
+
+    /** Boots, logs in, runs {@code command}, expects {@code reply}, shuts down (exit 0). */
+    private static Matcher bootAndShutDown(String[] args, String command, String reply) throws Exception {
+        try (Nonos n = Nonos.start(args); Terminal t = new Terminal(n.firstStdoutLine(Nonos.BOOT_TIMEOUT))) {
+            t.bootAndLogin(PASSWORD);
+            t.sendLine(command);
+            Matcher m = t.expect(reply, STEP);
+            t.expect("admin@nonos> ", STEP);
+            t.sendLine("shutdown");
+            assertEquals(0, n.waitExit(Nonos.EXIT_TIMEOUT), "exit code after shutdown; stderr:\n" + n.stderr());
+            assertTrue(!n.stderr().contains("class-data sharing archive"), n.stderr());
+            return m;
+        }
+    }
+}
