@@ -32,7 +32,9 @@ import org.nonos.shell.internal.login.Authenticator;
 import org.nonos.shell.internal.login.Lockout;
 import org.nonos.shell.internal.login.PasswordCrypto;
 import org.nonos.shell.internal.login.PasswordFile;
+import org.nonos.shell.internal.login.HeapTrim;
 import org.nonos.shell.internal.login.PasswordHasher;
+import org.nonos.shell.internal.login.SecretEquality;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.ComponentServiceObjects;
@@ -186,7 +188,8 @@ public final class ShellComponent {
                               PasswordCrypto passwords) throws IOException {
         AccountStore accounts = AccountStore.open(config.stateDir());
         AuditLog audit = new KernelAuditLog(kernel);
-        PasswordHasher hasher = new PasswordHasher(config.argon2(), passwords);
+        PasswordHasher hasher = new PasswordHasher(config.argon2(), passwords, SecretEquality.CONSTANT_TIME,
+                HeapTrim.ofTheJvm());
         if (accounts.isEmpty() && config.passwordFile() != null) {
             char[] pw = PasswordFile.read(config.passwordFile());
             try {

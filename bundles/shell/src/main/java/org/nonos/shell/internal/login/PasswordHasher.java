@@ -18,12 +18,22 @@ public final class PasswordHasher {
     private final Argon2Profile profile;
     private final PasswordCrypto crypto;
     private final SecretEquality equality;
+    private final Runnable afterDerive;
     private volatile PasswordHash decoy;
 
-    public PasswordHasher(Argon2Profile profile, PasswordCrypto crypto, SecretEquality equality) {
+    /**
+     * @param afterDerive run after each Argon2id derivation, whatever its outcome ({@link HeapTrim}
+     *                    in the shell: the derivation's memory is garbage then)
+     */
+    public PasswordHasher(Argon2Profile profile, PasswordCrypto crypto, SecretEquality equality, Runnable afterDerive) {
         this.profile = profile;
         this.crypto = crypto;
         this.equality = equality;
+        this.afterDerive = afterDerive;
+    }
+
+    public PasswordHasher(Argon2Profile profile, PasswordCrypto crypto, SecretEquality equality) {
+        this(profile, crypto, equality, () -> { });
     }
 
     public PasswordHasher(Argon2Profile profile, PasswordCrypto crypto) {
@@ -80,6 +90,7 @@ public final class PasswordHasher {
             if (utf8.hasArray()) {
                 Arrays.fill(utf8.array(), (byte) 0);
             }
+            afterDerive.run();
         }
     }
 }
