@@ -33,6 +33,8 @@ final class VerifierSetup {
     private final AtomicBoolean started = new AtomicBoolean();
     /** Released when the anchor may load: see {@link #open}. */
     private final CountDownLatch go = new CountDownLatch(1);
+    /** Released when a check needs the verifier (or on close): the anchor loads at once then. */
+    private final CountDownLatch asked = new CountDownLatch(1);
     private final FrameworkListener bootDone = e -> {
         if (e.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
             go.countDown();
@@ -66,7 +68,10 @@ final class VerifierSetup {
      */
     void open() {
         context.addFrameworkListener(bootDone);
-        check.whenAsked(go::countDown);
+        check.whenAsked(() -> {
+            asked.countDown();
+            go.countDown();
+        });
         if (context.getBundle(0).getState() == Bundle.ACTIVE) {
             go.countDown();
         }
@@ -75,6 +80,7 @@ final class VerifierSetup {
 
     void close() {
         closed = true;
+        asked.countDown();
         go.countDown();
         context.removeFrameworkListener(bootDone);
         tracker.close();
@@ -82,6 +88,13 @@ final class VerifierSetup {
 
     /** The longest the anchor waits for the boot before it loads anyway. */
     static final long DEFER_MS = 3000;
+    /**
+     * How long after the boot's last start level the anchor still waits, unless a check asks for it:
+     * the admin shell builds its first session and writes the login prompt then, and the anchor's
+     * work (the crypto self-test, Poseidon's constants, the registry's signatures: about 100 ms of
+     * processor time) would compete with it on a small machine.
+     */
+    static final long SETTLE_MS = 400;
 
     /**
      * Off the framework's start-level thread: getting the crypto service activates it (its
@@ -91,7 +104,9 @@ final class VerifierSetup {
      */
     private void loadFrom(ServiceReference<CryptoService> ref) {
         try {
-            go.await(DEFER_MS, TimeUnit.MILLISECONDS);
+            if (go.await(DEFER_MS, TimeUnit.MILLISECONDS)) {
+                asked.await(SETTLE_MS, TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
