@@ -3,6 +3,7 @@ package org.nonos.itests;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -21,24 +22,60 @@ import java.util.regex.Pattern;
  */
 final class Terminal implements AutoCloseable {
     private final String path;
+    /** The process whose standard output is what the system writes: {@code cat} of the device, or {@code script}. */
     private final Process reader;
-    private final FileOutputStream out;
+    private final OutputStream out;
     private final StringBuffer transcript = new StringBuffer();
     private int mark;
 
     Terminal(String path) throws IOException, InterruptedException {
+        this(path, new FileOutputStream(path), null);
+    }
+
+    private Terminal(String path, OutputStream out, Process peer) throws IOException, InterruptedException {
         this.path = path;
-        this.out = new FileOutputStream(path);
-        Process stty = new ProcessBuilder("stty", "-F", path, "raw", "-echo").redirectErrorStream(true).start();
-        if (!stty.waitFor(10, TimeUnit.SECONDS) || stty.exitValue() != 0) {
-            out.close();
-            throw new IOException("stty -F " + path + " raw -echo failed: "
-                    + new String(stty.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        this.out = out;
+        if (peer == null) {
+            Process stty = new ProcessBuilder("stty", "-F", path, "raw", "-echo").redirectErrorStream(true).start();
+            if (!stty.waitFor(10, TimeUnit.SECONDS) || stty.exitValue() != 0) {
+                out.close();
+                throw new IOException("stty -F " + path + " raw -echo failed: "
+                        + new String(stty.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            peer = new ProcessBuilder("cat", path).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         }
-        this.reader = new ProcessBuilder("cat", path).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        this.reader = peer;
         Thread t = new Thread(this::pump, "terminal-" + path);
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * A terminal on the other side of a new pseudo-terminal that the system opens as a tty by its
+     * path ({@code --serial PATH[:baud]}), as it would a serial port: util-linux {@code script}
+     * makes the pair, keeps a process on the device side, and relays the master side over its
+     * standard input and output. {@link #path} is the device to give the system.
+     */
+    static Terminal ttyPair() throws IOException, InterruptedException {
+        Process script = new ProcessBuilder("script", "--quiet", "--flush", "--return", "--command",
+                "tty; exec sleep 3600", "/dev/null").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = script.getInputStream().read()) >= 0 && c != '\n') {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        if (!line.toString().startsWith("/dev/")) {
+            script.destroyForcibly();
+            throw new IOException("script did not name its pseudo-terminal: " + line);
+        }
+        return new Terminal(line.toString(), script.getOutputStream(), script);
+    }
+
+    /** The device path of the system's side of the line. */
+    String path() {
+        return path;
     }
 
     private void pump() {
