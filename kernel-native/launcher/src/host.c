@@ -125,20 +125,11 @@ static int open_tty(const struct nl_options *o, struct nl_host *h, char *err, si
         close(fd);
         return -1;
     }
-    /* 8N1, receiver on, modem control lines ignored; the serial driver sets raw mode. */
-    t.c_cflag &= ~(tcflag_t)(CSIZE | PARENB | CSTOPB);
-    t.c_cflag |= CS8 | CREAD | CLOCAL;
-    if (speed != 0 && (cfsetispeed(&t, speed) != 0 || cfsetospeed(&t, speed) != 0)) {
-        snprintf(err, errlen, "nonos: serial line %s: cannot set %lu baud", o->serial_path, o->baud);
-        close(fd);
-        return -1;
-    }
-    if (tcsetattr(fd, TCSANOW, &t) != 0) {
-        snprintf(err, errlen, "nonos: serial line %s: cannot set line settings: %s", o->serial_path,
-                 strerror(errno));
-        close(fd);
-        return -1;
-    }
+    /* The launcher leaves the line's settings alone here: a baud rate given on the command line is
+       set through the kernel once the line is its device (nl_host_register), so that the kernel
+       keeps the settings found before anything changed them, and puts them back when the line is
+       closed (nk_dev_line_set, nk_dev_line_restore): the port is left as nonos found it. */
+    h->tty_baud = o->baud;
     /* The line stays O_NONBLOCK: the serial driver waits with nk_dev_wait and moves bytes with
        nk_dev_read_nb/nk_dev_write_nb, so a terminal that stops reading never blocks a thread. */
     h->serial_in = h->serial_out = (int)h->count;
@@ -361,6 +352,15 @@ int nl_host_register(struct nl_host *h, char *err, size_t errlen)
             cap = ro;
         }
         d->cap = cap;
+        if ((int)i == h->serial_in && h->tty_baud != 0) {
+            /* 8N1, modem control lines ignored (CLOCAL); the serial driver sets raw mode. */
+            rc = nk_dev_line_set(NK_ROOT_DOMAIN, cap, (uint32_t)h->tty_baud, 8, NK_PARITY_NONE, 1, 0);
+            if (rc != NK_OK) {
+                snprintf(err, errlen, "nonos: serial line %s: cannot set %lu baud 8N1: %s", d->path, h->tty_baud,
+                         nk_strerror(rc));
+                return -1;
+            }
+        }
         /* The kernel keeps its own duplicate: the launcher's copy goes away (the serial line's
            too: the serial driver drives it through its device capability, and a tty's flock
            stays with the kernel's duplicate, which shares the open file description). */

@@ -30,6 +30,7 @@ struct nl_host {
     int serial_out;  /* index of its write side (== serial_in unless stdio on a non-tty) */
     const char *serial_mode; /* "stdio", "pty" or "tty" */
     char serial_path[4096];  /* what a terminal opens: the tty, or the pty's slave */
+    unsigned long tty_baud;  /* --serial /dev/ttyX:baud: set through the kernel at registration (0: none) */
     int state_lock_fd;
 };
 

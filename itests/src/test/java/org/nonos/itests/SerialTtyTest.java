@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The serial line given as a tty device at a baud rate ({@code --serial PATH:9600}), the way a real
  * serial port is used, end to end: the launcher opens the device, the kernel sets the line (raw,
  * 9600 baud, 8N1) for the serial driver, the admin shell serves it, and after {@code shutdown} the
- * line is cooked again (the driver's raw mode undone) while keeping the speed and framing the
- * launcher opened it with. The device is the slave side of a pseudo-terminal ({@link Terminal#ttyPair}):
+ * line has exactly the settings it had before the system opened it (the kernel keeps those from
+ * before the launcher's own settings, which it sets through the kernel). The device is the slave side of a pseudo-terminal ({@link Terminal#ttyPair}):
  * the same termios a UART driver has, without the hardware.
  */
 class SerialTtyTest {
@@ -44,31 +44,33 @@ class SerialTtyTest {
     }
 
     @Test
-    void aTtyAtABaudRateCarriesTheShellAndIsCookedAgainAfterShutdown() throws Exception {
+    void aTtyAtABaudRateCarriesTheShellAndIsLeftAsItWasFound() throws Exception {
         Path state = tmp.resolve("state");
         Path pw = Files.writeString(tmp.resolve("admin-password"), PASSWORD + "\n");
-        try (Terminal t = Terminal.ttyPair();
-             Nonos n = Nonos.start("--serial", t.path() + ":9600", "--state", state.toString(), "--deploy",
-                     tmp.resolve("deploy").toString(), "--admin-password-file", pw.toString())) {
-            t.bootAndLogin(PASSWORD);
-            Set<String> running = settings(t.path());
-            assertTrue(running.contains("9600"), "speed 9600 baud: " + running);
-            assertHas(running, List.of("cs8", "-parenb", "-cstopb", "clocal", "-icanon", "-echo", "-isig", "-opost"));
+        try (Terminal t = Terminal.ttyPair()) {
+            Set<String> before = settings(t.path());
+            assertTrue(!before.contains("9600") && before.contains("icanon"), "a new pty: cooked, another speed: " + before);
+            try (Nonos n = Nonos.start("--serial", t.path() + ":9600", "--state", state.toString(), "--deploy",
+                    tmp.resolve("deploy").toString(), "--admin-password-file", pw.toString())) {
+                t.bootAndLogin(PASSWORD);
+                Set<String> running = settings(t.path());
+                assertTrue(running.contains("9600"), "speed 9600 baud: " + running);
+                assertHas(running, List.of("cs8", "-parenb", "-cstopb", "clocal", "-icanon", "-echo", "-isig", "-opost"));
 
-            t.sendLine("sys");
-            t.expect("sandbox  ", Terminal.STEP);
-            t.expect(Terminal.PROMPT, Terminal.STEP);
-            t.sendLine("shutdown");
-            assertEquals(0, n.waitExit(Nonos.EXIT_TIMEOUT), "exit code after shutdown; stderr:\n" + n.stderr());
-
-            Set<String> after = settings(t.path());
-            assertHas(after, List.of("icanon", "echo", "isig", "opost", "cs8", "clocal"));
-            assertTrue(after.contains("9600"), "the speed it was opened with stays: " + after);
+                t.sendLine("sys");
+                t.expect("sandbox  ", Terminal.STEP);
+                t.expect(Terminal.PROMPT, Terminal.STEP);
+                t.sendLine("shutdown");
+                assertEquals(0, n.waitExit(Nonos.EXIT_TIMEOUT), "exit code after shutdown; stderr:\n" + n.stderr());
+            }
+            assertEquals(before, settings(t.path()), "the line is left as the system found it");
         }
         AuditLog audit = AuditLog.read(state.resolve("audit.log"));
         audit.verifyChain();
         assertTrue(audit.records().stream().anyMatch(r -> r.op().equals("device.register")
                 && r.text().contains("name=serial0 ")), "the tty is the kernel's device serial0");
+        assertTrue(audit.records().stream().anyMatch(r -> r.text().contains("set 9600 8N1")),
+                "the launcher's line settings go through the kernel (audited)");
         assertEquals(1, audit.events("shell.login ").size(), audit.events("shell.login").toString());
     }
 }
