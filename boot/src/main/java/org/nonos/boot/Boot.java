@@ -201,6 +201,7 @@ public final class Boot {
         trace(props, "boot class entered");
         if (nativeLauncher() && warmBoots == 0) {
             FfiWarmUp.start();
+            ClassArchive.dropIfUnmapped(props.get(ClassArchive.PROPERTY));
         }
         Map<String, Object> config = new HashMap<>(props);
         config.put("felix.log.logger", new ConsoleLogger());

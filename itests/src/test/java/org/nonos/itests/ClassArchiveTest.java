@@ -32,7 +32,7 @@ class ClassArchiveTest {
         Path state = tmp.resolve("state");
         Path pw = Files.writeString(tmp.resolve("admin-password"), PASSWORD + "\n");
         String[] args = {"--serial", "pty", "--state", state.toString(), "--admin-password-file", pw.toString()};
-        bootAndShutDown(args, "sys classes", "classes  (aot|static|recording|off)");
+        bootAndShutDown(Nonos.home(), args, "sys classes", "classes  (aot|static|recording|off)");
 
         Path cds = Nonos.home().resolve("var/cds");
         List<String> files;
@@ -44,23 +44,59 @@ class ClassArchiveTest {
         assertTrue(archive.matches("nonos-[0-9a-f]{16}\\.(aot|jsa)"), archive);
         String kind = archive.endsWith(".aot") ? "aot" : "static";
 
-        Matcher m = bootAndShutDown(args, "sys --json classes",
-                "\\{\"archive\":\"([^\"]*)\",\"jvm\":\"([^\"]*)\"\\}");
+        Matcher m = bootAndShutDown(Nonos.home(), args, "sys --json classes",
+                "\\{\"archive\":\"([^\"]*)\",\"jvm\":\"([^\"]*)\"\\}").match();
         assertEquals(kind + " " + cds.resolve(archive), m.group(1));
         assertTrue(m.group(2).contains("sharing"), "the JVM maps the archive: " + m.group(2));
     }
 
-    /** Boots, logs in, runs {@code command}, expects {@code reply}, shuts down (exit 0). */
-    private static Matcher bootAndShutDown(String[] args, String command, String reply) throws Exception {
-        try (Nonos n = Nonos.start(args); Terminal t = new Terminal(n.firstStdoutLine(Nonos.BOOT_TIMEOUT))) {
+    @Test
+    void anArchiveTheJvmCannotMapIsRemovedAndMadeAgain() throws Exception {
+        Path home = BootTest.copyOf(Nonos.home(), tmp.resolve("dist"));
+        Path pw = Files.writeString(tmp.resolve("admin-password"), PASSWORD + "\n");
+        String[] args = {"--serial", "pty", "--state", tmp.resolve("state").toString(), "--admin-password-file",
+            pw.toString()};
+        bootAndShutDown(home, args, "sys classes", "classes  recording");
+        Path archive = onlyArchive(home);
+        try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(archive,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            f.truncate(Files.size(archive) / 3); // as a full disk or a crash would leave it
+        }
+
+        String stderr = bootAndShutDown(home, args, "sys classes", "classes  aot ").stderr();
+        assertTrue(stderr.contains("nonos: the class-data archive " + archive
+                + " could not be mapped; it is removed, and the next boot makes a new one"), stderr);
+        // That boot recorded nothing (it was given an archive), so its clean stop made none.
+        assertTrue(!Files.exists(archive), "removed");
+        bootAndShutDown(home, args, "sys classes", "classes  recording");
+        Matcher m = bootAndShutDown(home, args, "sys --json classes",
+                "\\{\"archive\":\"([^\"]*)\",\"jvm\":\"([^\"]*)\"\\}").match();
+        assertEquals("aot " + onlyArchive(home), m.group(1));
+        assertTrue(m.group(2).contains("sharing"), m.group(2));
+    }
+
+    private static Path onlyArchive(Path home) throws Exception {
+        try (Stream<Path> s = Files.list(home.resolve("var/cds"))) {
+            List<Path> all = s.filter(p -> p.getFileName().toString().startsWith("nonos-")).toList();
+            assertEquals(1, all.size(), all.toString());
+            return all.get(0);
+        }
+    }
+
+    private record Session(Matcher match, String stderr) {
+    }
+
+    /** Boots {@code home}, logs in, runs {@code command}, expects {@code reply}, shuts down (exit 0). */
+    private static Session bootAndShutDown(Path home, String[] args, String command, String reply) throws Exception {
+        try (Nonos n = Nonos.start(home, args); Terminal t = new Terminal(n.firstStdoutLine(Nonos.BOOT_TIMEOUT))) {
             t.bootAndLogin(PASSWORD);
             t.sendLine(command);
             Matcher m = t.expect(reply, STEP);
             t.expect("admin@nonos> ", STEP);
             t.sendLine("shutdown");
             assertEquals(0, n.waitExit(Nonos.EXIT_TIMEOUT), "exit code after shutdown; stderr:\n" + n.stderr());
-            assertTrue(!n.stderr().contains("class-data sharing archive"), n.stderr());
-            return m;
+            assertTrue(!n.stderr().contains("could not make the class-data"), n.stderr());
+            return new Session(m, n.stderr());
         }
     }
 }
