@@ -221,6 +221,8 @@ public final class Boot {
             bundles = SystemBundles.sync(felix.getBundleContext(), Path.of(props.get(BootProperties.SYSTEM_DIR)),
                     names(props, INSTALL_ONLY), names(props, EARLY));
             trace(props, "boot bundles installed");
+            SystemBundles.resolveEarly(felix.getBundleContext(), bundles, names(props, EARLY));
+            trace(props, "early bundles resolved");
             felix.start();
             trace(props, "start level 1 active (the gate and what it needs)");
             GateCheck.raiseWhenGuarded(felix, props);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -142,6 +143,28 @@ class BootTest {
                 } else if ("test.lib".equals(b.getSymbolicName())) {
                     assertEquals(Bundle.RESOLVED, b.getState() == Bundle.INSTALLED ? resolve(f, b) : b.getState());
                 }
+            }
+        } finally {
+            f.stop();
+            f.waitForStop(10_000);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void earlyBundlesAreResolvedTogetherBeforeTheStartAndTheOthersAreLeftAlone() throws Exception {
+        Path sys = system();
+        TestJars.bundle(sys, "a.jar", "test.early", "1.0.0");
+        TestJars.bundle(sys, "b.jar", "test.later", "1.0.0");
+        Felix f = new Felix(Map.of("org.osgi.framework.storage", home.resolve("cache").toString()));
+        f.init();
+        try {
+            Set<String> early = Set.of("test.early");
+            List<Bundle> bundles = SystemBundles.sync(f.getBundleContext(), sys, Set.of(), early);
+            SystemBundles.resolveEarly(f.getBundleContext(), bundles, early);
+            for (Bundle b : bundles) {
+                assertEquals(early.contains(b.getSymbolicName()) ? Bundle.RESOLVED : Bundle.INSTALLED, b.getState(),
+                        b.getSymbolicName());
             }
         } finally {
             f.stop();
