@@ -104,9 +104,7 @@ class BootTest {
         Path sys = system();
         TestJars.bundle(sys, "a.jar", "test.a", "1.0.0");
         Path b = TestJars.bundle(sys, "b.jar", "test.b", "1.0.0");
-        Felix f = new Felix(Map.of("org.osgi.framework.storage", home.resolve("cache").toString()));
-        f.init();
-        try {
+        inFramework(f -> {
             List<Bundle> first = SystemBundles.sync(f.getBundleContext(), sys, java.util.Set.of());
             assertEquals(List.of("test.a", "test.b"), first.stream().map(Bundle::getSymbolicName).toList());
             Files.delete(b);
@@ -119,10 +117,7 @@ class BootTest {
             assertEquals("2.0.0", second.get(0).getVersion().toString());
             assertTrue(java.util.Arrays.stream(f.getBundleContext().getBundles())
                     .noneMatch(x -> "test.b".equals(x.getSymbolicName())));
-        } finally {
-            f.stop();
-            f.waitForStop(10_000);
-        }
+        });
     }
 
     @Test
@@ -131,9 +126,7 @@ class BootTest {
         Path sys = system();
         TestJars.bundle(sys, "a.jar", "test.a", "1.0.0");
         TestJars.bundle(sys, "lib.jar", "test.lib", "1.0.0");
-        Felix f = new Felix(Map.of("org.osgi.framework.storage", home.resolve("cache").toString()));
-        f.init();
-        try {
+        inFramework(f -> {
             SystemBundles.sync(f.getBundleContext(), sys,
                     Boot.installOnly(Map.of(Boot.INSTALL_ONLY, " test.lib , ,other")));
             f.start();
@@ -144,10 +137,7 @@ class BootTest {
                     assertEquals(Bundle.RESOLVED, b.getState() == Bundle.INSTALLED ? resolve(f, b) : b.getState());
                 }
             }
-        } finally {
-            f.stop();
-            f.waitForStop(10_000);
-        }
+        });
     }
 
     @Test
@@ -156,9 +146,7 @@ class BootTest {
         Path sys = system();
         TestJars.bundle(sys, "a.jar", "test.early", "1.0.0");
         TestJars.bundle(sys, "b.jar", "test.later", "1.0.0");
-        Felix f = new Felix(Map.of("org.osgi.framework.storage", home.resolve("cache").toString()));
-        f.init();
-        try {
+        inFramework(f -> {
             Set<String> early = Set.of("test.early");
             List<Bundle> bundles = SystemBundles.sync(f.getBundleContext(), sys, Set.of(), early);
             SystemBundles.resolveEarly(f.getBundleContext(), bundles, early);
@@ -166,6 +154,20 @@ class BootTest {
                 assertEquals(early.contains(b.getSymbolicName()) ? Bundle.RESOLVED : Bundle.INSTALLED, b.getState(),
                         b.getSymbolicName());
             }
+        });
+    }
+
+    /** What a test does with an initialised framework (its bundle cache under the test's home). */
+    private interface FrameworkBody {
+        void run(Felix f) throws Exception;
+    }
+
+    /** Runs {@code body} on a new, initialised framework and stops the framework after it. */
+    private void inFramework(FrameworkBody body) throws Exception {
+        Felix f = new Felix(Map.of("org.osgi.framework.storage", home.resolve("cache").toString()));
+        f.init();
+        try {
+            body.run(f);
         } finally {
             f.stop();
             f.waitForStop(10_000);
