@@ -71,7 +71,7 @@ class FelixActivationIT {
         // Gogo first, so that the crypto bundle's optional import of its command package wires.
         List<Bundle> bundles = new ArrayList<>();
         for (String p : List.of("nonos.bundle.function", "nonos.bundle.promise", "nonos.bundle.component",
-                "nonos.bundle.scr", "nonos.bundle.bcprov", "nonos.bundle.gogo", "nonos.crypto.bundle")) {
+                "nonos.bundle.scr", "nonos.bundle.gogo", "nonos.crypto.bundle")) {
             bundles.add(ctx.installBundle(jar(p).toUri().toString()));
         }
         for (Bundle b : bundles) {
@@ -121,8 +121,15 @@ class FelixActivationIT {
         assertNotSame(CryptoServiceImpl.class, service.getClass(), "the service must come from the bundle, not the class path");
         assertTrue(api.isInstance(service));
         assertEquals(crypto, FrameworkUtil.getBundle(service.getClass()));
-        // Bouncy Castle is wired from the bcprov bundle, not reached some other way.
-        assertEquals("bcprov", FrameworkUtil.getBundle(crypto.loadClass("org.bouncycastle.crypto.Digest")).getSymbolicName());
+        // Bouncy Castle is the bundle's own, private copy: no other bundle can load it through the bundle,
+        // and the bundle does not reach it through the class path.
+        assertEquals(crypto, FrameworkUtil.getBundle(crypto.loadClass("org.bouncycastle.crypto.Digest")));
+        for (Bundle other : framework.getBundleContext().getBundles()) {
+            if (other != crypto && other.getBundleId() != 0) {
+                assertThrows(ClassNotFoundException.class, () -> other.loadClass("org.bouncycastle.crypto.Digest"),
+                        other.getSymbolicName());
+            }
+        }
 
         // XChaCha20-Poly1305: seal, open, and a flipped tag bit refused.
         @SuppressWarnings("unchecked")

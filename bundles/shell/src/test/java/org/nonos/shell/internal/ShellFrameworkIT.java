@@ -173,7 +173,7 @@ class ShellFrameworkIT {
         felix.init();
         List<File> jars = classpathJars("org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component", "org.apache.felix.scr",
             "org.apache.felix.gogo.runtime", "org.apache.felix.gogo.command", "jline", "jackson-annotations",
-            "jackson-core", "jackson-databind", "bcprov-jdk18on", "serial", "capability", "crypto");
+            "jackson-core", "jackson-databind", "serial", "capability", "crypto");
         jars.add(new File(System.getProperty("nonos.shell.bundle")));
         List<Bundle> bundles = new ArrayList<>();
         for (File f : jars) {
