@@ -239,7 +239,9 @@ public final class Boot {
     private static void trace(Map<String, String> props, String what) {
         String t0 = props.get(T0_NS);
         if ("true".equals(props.get("nonos.boot.trace")) && t0 != null) {
-            System.err.printf("nonos: trace: %.1f ms %s%n", (System.nanoTime() - Long.parseLong(t0)) / 1e6, what);
+            // Not printf: its first use loads the locale's number formats, which the trace would time.
+            long tenths = (System.nanoTime() - Long.parseLong(t0)) / 100_000L;
+            System.err.println("nonos: trace: " + tenths / 10 + "." + tenths % 10 + " ms " + what);
         }
     }
 
