@@ -8,11 +8,10 @@ import org.osgi.framework.BundleException;
 /**
  * {@link Power} through the system bundle, which is what the boot class of the launcher understands:
  * stopping it ends the framework for good, updating it stops with {@code STOPPED_UPDATE}, which the boot
- * class answers with a warm boot (org.nonos.boot.Boot). Runs on its own thread after a short delay so
- * that the command's session can say goodbye first.
+ * class answers with a warm boot (org.nonos.boot.Boot). Runs on a thread of its own, since stopping the
+ * shell waits for the session that asked (the command has said goodbye on the line before it asks).
  */
 final class FrameworkPower implements Power {
-    private static final long GRACE_MS = 200;
     private final BundleContext context;
 
     FrameworkPower(BundleContext context) {
@@ -37,10 +36,7 @@ final class FrameworkPower implements Power {
         Bundle system = context.getBundle(0);
         Thread t = new Thread(() -> {
             try {
-                Thread.sleep(GRACE_MS);
                 a.apply(system);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             } catch (BundleException | IllegalStateException e) {
                 System.err.println("nonos shell: " + name + " failed: " + e.getMessage());
             }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.nonos.shell.internal.commands;
 
+import java.io.PrintStream;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.nonos.shell.internal.CommandFailure;
@@ -11,7 +12,11 @@ import org.nonos.shell.internal.audit.AuditEvent;
 import org.nonos.shell.internal.audit.AuditException;
 import org.nonos.shell.internal.audit.AuditLog;
 
-/** {@code shutdown} and {@code reboot}, for an admin; each is audited before it happens. */
+/**
+ * {@code shutdown} and {@code reboot}, for an admin; each is audited before it happens. The command
+ * says what happens on the line, flushed, before it asks for it: the stop closes the session, and
+ * nothing after it would reach the line.
+ */
 public final class PowerCommands {
     private final Sessions sessions;
     private final AuditLog audit;
@@ -24,19 +29,25 @@ public final class PowerCommands {
     }
 
     @Descriptor("stop every bundle, the framework and the system (admin)")
-    public String shutdown(CommandSession session) {
+    public void shutdown(CommandSession session) {
         Principal p = sessions.requireAdmin(session, "shutdown");
         record(p, AuditEvent.Kind.SHUTDOWN);
+        say(session, "system is shutting down");
         power.shutdown();
-        return "system is shutting down";
     }
 
     @Descriptor("warm boot: restart the framework and every bundle in the same process (admin)")
-    public String reboot(CommandSession session) {
+    public void reboot(CommandSession session) {
         Principal p = sessions.requireAdmin(session, "reboot");
         record(p, AuditEvent.Kind.REBOOT);
+        say(session, "system is rebooting");
         power.reboot();
-        return "system is rebooting";
+    }
+
+    private static void say(CommandSession session, String what) {
+        PrintStream console = session.getConsole();
+        console.println(what);
+        console.flush();
     }
 
     private void record(Principal p, AuditEvent.Kind kind) {
