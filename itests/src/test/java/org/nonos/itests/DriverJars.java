@@ -132,10 +132,10 @@ final class DriverJars {
         }
     }
 
-    /** The distribution's system/ jars: the attestation tools and what they need. */
+    /** The attestation tools' class path, as bin/nonos-sign and bin/nonos-registry have it: lib/tools/. */
     private static String classPath() throws IOException {
         List<String> jars = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(Nonos.home().resolve("system"), "*.jar")) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(Nonos.home().resolve("lib/tools"), "*.jar")) {
             ds.forEach(p -> jars.add(p.toString()));
         }
         jars.sort(null);

@@ -249,6 +249,15 @@ class ShellFrameworkIT {
             t2.type("caps revoke 0 0x1234\r");
             String forged = t2.await("admin@nonos> ");
             assertTrue(forged.contains("error: caps revoke: BAD_HANDLE: cap.revoke: "), "a forged handle is refused by the kernel: " + forged);
+            // A warm boot: the framework restarts every bundle in this JVM, and the new shell serves
+            // the same line, back at the login prompt.
+            t2.type("reboot\r");
+            t2.await("system is rebooting");
+            t2.await("login: ");
+            t2.type("admin\r");
+            t2.await("Password: ");
+            t2.type("it-admin-pw\r");
+            t2.await("admin@nonos> ");
             t2.type("shutdown\r");
             t2.await("system is shutting down");
             FrameworkEvent stop = felix.waitForStop(30_000);
