@@ -42,6 +42,9 @@ class ConsoleSessionTest {
     private final MutableClock clock = new MutableClock();
     private final List<Duration> slept = new ArrayList<>();
     private final List<String> power = new ArrayList<>();
+    /** The session's screen when the power action was asked for: the command's message must be on it already. */
+    private final List<String> screenAtPower = new ArrayList<>();
+    private volatile SessionHarness onScreen;
     private ThreadIOImpl threadIo;
     private CommandProcessorImpl processor;
     private ScheduledExecutorService timer;
@@ -81,11 +84,13 @@ class ConsoleSessionTest {
             @Override
             public void shutdown() {
                 power.add("shutdown");
+                screenAtPower.add(onScreen == null ? "" : onScreen.all());
             }
 
             @Override
             public void reboot() {
                 power.add("reboot");
+                screenAtPower.add(onScreen == null ? "" : onScreen.all());
             }
         });
         processor.addCommand("nonos", pc, "shutdown");
@@ -127,6 +132,7 @@ class ConsoleSessionTest {
     void firstBootThenCommandsThenLogout() throws Exception {
         ShellContext ctx = context(Duration.ZERO, null);
         SessionHarness h = new SessionHarness();
+        onScreen = h;
         CompletableFuture<ConsoleSession.End> end = start(ctx, h);
         h.await("First boot");
         h.await("New admin password: ");
@@ -173,6 +179,9 @@ class ConsoleSessionTest {
         h.type("reboot\r");
         assertTrue(h.await("admin@nonos> ").contains("system is rebooting"));
         assertEquals(List.of("reboot"), power);
+        // Said and flushed before the stop is asked for: the stop closes the session at once.
+        assertTrue(screenAtPower.get(0).endsWith("system is rebooting\r\n") || screenAtPower.get(0).endsWith("system is rebooting\n"),
+                "the line when the reboot was asked for: " + screenAtPower.get(0));
         h.type("logout\r");
         assertEquals(ConsoleSession.End.LOGOUT, end.get(10, TimeUnit.SECONDS));
 
