@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The version of each file the launcher hashed, as the kernel reported it then: the launcher's
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  * never make it trust a file.
  */
 final class FileVersions {
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     /** What the launcher saw of one file. */
     record Version(String sha256, long dev, long ino, long size, long mtimeNs, long ctimeNs) {
     }
@@ -56,7 +58,7 @@ final class FileVersions {
 
     static Optional<Map.Entry<Path, Version>> parse(String line) {
         String[] f = line.split(" ", 7);
-        if (f.length != 7 || !f[0].matches("[0-9a-f]{64}") || f[6].isEmpty()) {
+        if (f.length != 7 || !SHA256_HEX.matcher(f[0]).matches() || f[6].isEmpty()) {
             return Optional.empty();
         }
         try {
