@@ -51,6 +51,7 @@ public final class Boot {
     public static final String STARTED_MARKER = "nonos: framework started";
 
     private static final long RESTART_TIMEOUT_NS = 120_000_000_000L;
+    private static final long STOP_AFTER_FAILURE_MS = 10_000L;
     private static final Object LOCK = new Object();
     private static Felix current;
     private static boolean stopRequested;
@@ -228,11 +229,36 @@ public final class Boot {
             GateCheck.raiseWhenGuarded(felix, props);
             trace(props, "guarded: start level 2 requested");
         } catch (BundleException e) {
+            stopAfterFailedStart(felix);
             throw new BootException("framework failed to start: " + e.getMessage(), e);
+        } catch (BootException | RuntimeException | LinkageError e) {
+            stopAfterFailedStart(felix);
+            throw e;
         }
         long ms = (System.nanoTime() - since) / 1_000_000L;
         console(STARTED_MARKER + " in " + ms + " ms (" + bundles.size() + " boot bundles)");
         return felix;
+    }
+
+    /**
+     * Stops a framework whose boot failed after {@code init}: its threads (event dispatch, start
+     * level, resolver) would otherwise keep the JVM from ending, and the launcher would wait for them
+     * until its timeout. Bounded; a framework that does not stop in time is left to the launcher.
+     */
+    private static void stopAfterFailedStart(Felix felix) {
+        synchronized (LOCK) {
+            if (current == felix) {
+                current = null;
+            }
+        }
+        try {
+            felix.stop();
+            felix.waitForStop(STOP_AFTER_FAILURE_MS);
+        } catch (BundleException | RuntimeException e) {
+            report("framework stop after the failed boot failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** With nonos.boot.trace=true (NONOS_BOOT_TRACE=1 for the launcher): phase times on stderr. */

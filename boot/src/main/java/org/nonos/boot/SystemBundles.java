@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +24,9 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * <p>Bundles are installed by reference ({@code reference:file:...}) so the framework reads them
  * in place instead of copying them into its cache: on a warm cache nothing is written at boot.
  * A jar that changed since the last boot (size or modification time) is updated; a bundle that
- * was installed from {@code system/} but whose jar is gone is uninstalled. Bundles installed from
- * anywhere else (hot deploy) are left alone.
+ * was installed from {@code system/} but whose jar is gone is uninstalled, and so is one installed
+ * from the {@code system/} of an earlier boot that lay elsewhere ({@link BootBundleRecord}). Bundles
+ * installed from anywhere else (hot deploy, the shell) are left alone.
  */
 public final class SystemBundles {
     /** Jars of system/ that are not bundles to install: the framework itself is on the class path. */
@@ -78,10 +80,29 @@ public final class SystemBundles {
             throws BootException {
         List<Path> jars = jars(dir);
         String prefix = location(dir.resolve("x")).replaceFirst("x$", "");
+        BootBundleRecord record = BootBundleRecord.of(ctx);
+        Set<String> wanted = new HashSet<>();
+        for (Path jar : jars) {
+            wanted.add(location(jar));
+        }
+        // Boot bundles of this system/ and of an earlier one (the distribution moved, or a new version
+        // was unpacked beside the old one with the same state directory). Those no longer wanted go
+        // first: a jar of the new place has the same symbolic name and version as its old copy, and
+        // the framework refuses to install a second bundle with both the same.
         Map<String, Bundle> installed = new HashMap<>();
         for (Bundle b : ctx.getBundles()) {
-            if (b.getLocation().startsWith(prefix)) {
-                installed.put(b.getLocation(), b);
+            String loc = b.getLocation();
+            if (b.getBundleId() == 0 || !(loc.startsWith(prefix) || record.isBootBundle(loc))) {
+                continue;
+            }
+            if (wanted.contains(loc)) {
+                installed.put(loc, b);
+                continue;
+            }
+            try {
+                b.uninstall();
+            } catch (BundleException e) {
+                throw new BootException("cannot uninstall removed boot bundle " + loc + ": " + e.getMessage(), e);
             }
         }
         List<Bundle> bundles = new ArrayList<>();
@@ -100,14 +121,7 @@ public final class SystemBundles {
             }
             bundles.add(b);
         }
-        for (Bundle gone : installed.values()) {
-            try {
-                gone.uninstall();
-            } catch (BundleException e) {
-                throw new BootException("cannot uninstall removed boot bundle " + gone.getLocation()
-                        + ": " + e.getMessage(), e);
-            }
-        }
+        record.write(wanted);
         if (!early.isEmpty()) {
             for (Bundle b : bundles) {
                 b.adapt(BundleStartLevel.class).setStartLevel(early.contains(b.getSymbolicName())

@@ -122,6 +122,78 @@ class BootTest {
 
     @Test
     @Timeout(60)
+    void bootBundlesOfAnEarlierSystemDirectoryMakeWayForTheNewOnes() throws Exception {
+        Path oldSys = Files.createDirectories(home.resolve("old/system"));
+        Path newSys = Files.createDirectories(home.resolve("new/system"));
+        for (Path sys : List.of(oldSys, newSys)) {
+            TestJars.bundle(sys, "a.jar", "test.a", "1.0.0");
+            TestJars.bundle(sys, "b.jar", "test.b", "1.0.0");
+        }
+        Path deployed = TestJars.bundle(Files.createDirectories(home.resolve("deploy")), "d.jar", "test.d", "1.0.0");
+        inFramework(f -> {
+            SystemBundles.sync(f.getBundleContext(), oldSys, Set.of());
+            f.getBundleContext().installBundle(deployed.toUri().toString());
+            // The same jars, same names and versions, from another place (a moved distribution).
+            List<Bundle> now = SystemBundles.sync(f.getBundleContext(), newSys, Set.of());
+            assertEquals(List.of("test.a", "test.b"), now.stream().map(Bundle::getSymbolicName).toList());
+            String newPlace = SystemBundles.location(newSys.resolve("x")).replaceFirst("x$", "");
+            assertTrue(now.stream().allMatch(b -> b.getLocation().startsWith(newPlace)), "installed from the new place");
+            assertEquals(List.of("org.apache.felix.framework", "test.a", "test.b", "test.d"), symbolicNames(f),
+                    "the old copies are gone, the deployed bundle stays");
+        });
+    }
+
+    @Test
+    @Timeout(60)
+    void aCacheWithoutTheRecordTakesReferencesIntoSystemDirectoriesAsBootBundles() throws Exception {
+        Path oldSys = Files.createDirectories(home.resolve("old/system"));
+        Path newSys = Files.createDirectories(home.resolve("new/system"));
+        TestJars.bundle(oldSys, "a.jar", "test.a", "1.0.0");
+        TestJars.bundle(newSys, "a.jar", "test.a", "1.0.0");
+        Path other = TestJars.bundle(Files.createDirectories(home.resolve("lib")), "o.jar", "test.o", "1.0.0");
+        inFramework(f -> {
+            SystemBundles.sync(f.getBundleContext(), oldSys, Set.of());
+            f.getBundleContext().installBundle(SystemBundles.location(other));
+            Files.delete(f.getBundleContext().getDataFile(BootBundleRecord.FILE).toPath());
+            SystemBundles.sync(f.getBundleContext(), newSys, Set.of());
+            assertEquals(List.of("org.apache.felix.framework", "test.a", "test.o"), symbolicNames(f));
+        });
+        assertTrue(BootBundleRecord.isReferenceIntoSystemDirectory("reference:file:/opt/nonos/system/x.jar"));
+        assertTrue(!BootBundleRecord.isReferenceIntoSystemDirectory("file:/opt/nonos/system/x.jar"));
+        assertTrue(!BootBundleRecord.isReferenceIntoSystemDirectory("reference:file:/opt/nonos/deploy/x.jar"));
+        assertTrue(!BootBundleRecord.isReferenceIntoSystemDirectory("reference:file:/opt/nonos/mysystem/x.jar"));
+    }
+
+    @Test
+    @Timeout(60)
+    void aBootThatFailsAfterInitStopsTheFrameworkAndLeavesNoThreadBehind() throws Exception {
+        Path sys = system();
+        TestJars.bundle(sys, "a.jar", "test.a", "1.0.0");
+        TestJars.bundle(sys, "b.jar", "test.a", "1.0.0"); // the same name and version twice
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        int rc = Boot.run(new String[] {"nonos.home=" + home, "org.osgi.framework.storage=" + home.resolve("var/cache")});
+        assertEquals(Boot.EXIT_FRAMEWORK, rc);
+        assertEquals(null, Boot.currentForTest());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<String> left;
+        do {
+            left = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !before.contains(t) && t.isAlive() && !t.isDaemon()).map(Thread::getName).toList();
+        } while (!left.isEmpty() && System.nanoTime() < deadline && sleep());
+        assertEquals(List.of(), left, "threads of the failed framework that would keep the JVM alive");
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(20);
+        return true;
+    }
+
+    private static List<String> symbolicNames(Felix f) {
+        return java.util.Arrays.stream(f.getBundleContext().getBundles()).map(Bundle::getSymbolicName).sorted().toList();
+    }
+
+    @Test
+    @Timeout(60)
     void installOnlyBundlesAreResolvedButNotStarted() throws Exception {
         Path sys = system();
         TestJars.bundle(sys, "a.jar", "test.a", "1.0.0");
