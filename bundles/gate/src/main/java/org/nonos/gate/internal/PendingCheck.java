@@ -36,7 +36,9 @@ public final class PendingCheck implements AttestationCheck {
     private boolean failed;
     private String reason = "NOT_READY";
     private String detail = "the gate's verifier is not ready yet (trust anchor or crypto service missing)";
-    private volatile Runnable onAsked = () -> { };
+    private Runnable onAsked = () -> { };
+    /** True once the verifier was needed: a maker set up later ({@link #whenAsked}) hurries at once. */
+    private boolean asked;
 
     /** A check that refuses at once while no verifier is in force (no waiting). */
     public PendingCheck() {
@@ -92,16 +94,34 @@ public final class PendingCheck implements AttestationCheck {
         }
     }
 
-    /** Runs {@code r} whenever the verifier is needed and not in force (its maker may hurry up). */
+    /**
+     * Runs {@code r} whenever the verifier is needed and not in force (its maker may hurry up), and
+     * at once if it was needed before {@code r} was given: the boot's verification asks when the gate
+     * starts, before the verifier's maker is set up, and that request must not be lost (the maker
+     * would then wait for its deadline, seconds of a first boot).
+     */
     public void whenAsked(Runnable r) {
-        onAsked = r;
+        boolean askedBefore;
+        synchronized (lock) {
+            onAsked = r;
+            askedBefore = asked && delegate == null;
+        }
+        if (askedBefore) {
+            r.run();
+        }
     }
 
     /** Says the verifier is needed now (e.g. boot bundles without a cached verdict). */
     public void needed() {
-        if (!isReady()) {
-            onAsked.run();
+        Runnable r;
+        synchronized (lock) {
+            if (delegate != null) {
+                return;
+            }
+            asked = true;
+            r = onAsked;
         }
+        r.run();
     }
 
     public boolean isReady() {

@@ -50,6 +50,27 @@ class PendingCheckTest {
     }
 
     @Test
+    void aMakerSetUpAfterTheVerifierWasNeededHearsOfItAtOnce() {
+        // The gate's start: the boot's verification asks first, the verifier's maker is set up after.
+        PendingCheck pending = new PendingCheck(10_000);
+        pending.needed();
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+        pending.whenAsked(told::incrementAndGet);
+        assertEquals(1, told.get(), "the earlier request is not lost");
+
+        PendingCheck inForce = new PendingCheck(10_000);
+        inForce.needed();
+        inForce.ready(content -> ACCEPT);
+        java.util.concurrent.atomic.AtomicInteger notTold = new java.util.concurrent.atomic.AtomicInteger();
+        inForce.whenAsked(notTold::incrementAndGet);
+        assertEquals(0, notTold.get(), "a verifier in force needs no hurry");
+
+        PendingCheck neverAsked = new PendingCheck(10_000);
+        neverAsked.whenAsked(notTold::incrementAndGet);
+        assertEquals(0, notTold.get(), "nobody asked");
+    }
+
+    @Test
     void theWaitIsBoundedAndFailsClosed() {
         PendingCheck pending = new PendingCheck(30);
         AttestationCheck.Outcome o = pending.check(null);
