@@ -29,6 +29,10 @@ final class GateCheck {
     static final String BOOT_STATUS = "nonos.gate.boot";
     private static final String BOOT_REASON = "nonos.gate.boot.reason";
 
+    /** Written on the serial line when the boot waits for the gate to verify boot bundles. */
+    static final String VERIFYING_MESSAGE =
+            "nonos: verifying the attestations of the boot bundles (none cached for these jars and this trust anchor)";
+
     private GateCheck() {
     }
 
@@ -81,6 +85,7 @@ final class GateCheck {
      */
     private static String awaitBootBundles(Framework felix, String symbolicName) throws BundleException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(LEVEL_TIMEOUT_S);
+        boolean told = false;
         while (felix.getState() == Bundle.ACTIVE) {
             ServiceReference<?> gate = serviceOf(felix, GATE_SERVICE, symbolicName);
             Object status = gate == null ? null : gate.getProperty(BOOT_STATUS);
@@ -89,6 +94,12 @@ final class GateCheck {
             }
             if ("refused".equals(status)) {
                 return String.valueOf(gate.getProperty(BOOT_REASON));
+            }
+            if (!told) {
+                // A first boot, new boot jars or a new trust anchor: seconds of proofs on a small
+                // machine, which the administrator should not take for a hang.
+                Boot.console(VERIFYING_MESSAGE);
+                told = true;
             }
             if (System.nanoTime() > end) {
                 felix.stop();
