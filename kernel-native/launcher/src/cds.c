@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cds_stamp.h"
 #include "host.h"
 
 extern char **environ;
@@ -47,7 +48,7 @@ int nl_cds_jdk_feature(const char *java_home)
 }
 
 int nl_cds_options(struct nl_cds *cds, struct nl_jvm_config *c, const char *home, const char *java_home,
-                   const struct nl_measurements *m)
+                   const struct nl_measurements *m, const char *class_path)
 {
     memset(cds, 0, sizeof(*cds));
     snprintf(cds->state, sizeof(cds->state), "off: no archive");
@@ -75,8 +76,21 @@ int nl_cds_options(struct nl_cds *cds, struct nl_jvm_config *c, const char *home
     if (!fits(snprintf(cds->dir, sizeof(cds->dir), "%s/var/cds", home), sizeof(cds->dir)) ||
         !fits(snprintf(cds->archive, sizeof(cds->archive), "%s/nonos-%s.%s", cds->dir, hex, ext), sizeof(cds->archive)) ||
         !fits(snprintf(cds->record, sizeof(cds->record), "%s/nonos-%s.%s", cds->dir, hex, record_ext),
-              sizeof(cds->record)))
+              sizeof(cds->record)) ||
+        !fits(snprintf(cds->stamp, sizeof(cds->stamp), "%s/classpath-%s.stamp", cds->dir, hex), sizeof(cds->stamp)))
         return nl_jvm_add_boot_arg(c, "nonos.cds=%s", cds->state);
+    static char stamp[64 * 1024];
+    if (access(cds->archive, R_OK) == 0 &&
+        (nl_cds_stamp_make(class_path, stamp, sizeof(stamp)) != 0 || !nl_cds_stamp_matches(cds->stamp, stamp))) {
+        /* Same content (the key), other file sizes or times: the JVM would refuse the archive with
+         * several lines of its own and boot without it. Record a new one in this boot instead. */
+        fprintf(stderr,
+                "nonos: the class-data archive %s does not match the class path jars' sizes and times (the distribution "
+                "was copied or its jars touched); this boot records a new one\n",
+                cds->archive);
+        unlink(cds->archive);
+        unlink(cds->stamp);
+    }
     if (access(cds->archive, R_OK) == 0) {
         snprintf(cds->state, sizeof(cds->state), "%s %s", cds->aot ? "aot" : "static", cds->archive);
         if (nl_jvm_add_boot_arg(c, "nonos.cds=%s", cds->state) != 0)
@@ -92,11 +106,13 @@ int nl_cds_options(struct nl_cds *cds, struct nl_jvm_config *c, const char *home
     /* Archives and records of earlier class paths or JDKs are of no use any more. */
     char pattern[4200];
     glob_t g;
-    snprintf(pattern, sizeof(pattern), "%s/nonos-*", cds->dir);
-    if (glob(pattern, 0, NULL, &g) == 0) {
-        for (size_t i = 0; i < g.gl_pathc; i++)
-            unlink(g.gl_pathv[i]);
-        globfree(&g);
+    for (int k = 0; k < 2; k++) {
+        snprintf(pattern, sizeof(pattern), k == 0 ? "%s/nonos-*" : "%s/classpath-*", cds->dir);
+        if (glob(pattern, 0, NULL, &g) == 0) {
+            for (size_t i = 0; i < g.gl_pathc; i++)
+                unlink(g.gl_pathv[i]);
+            globfree(&g);
+        }
     }
     cds->dump_after_boot = 1;
     snprintf(cds->state, sizeof(cds->state), "recording (%s after this boot)", cds->archive);
@@ -165,6 +181,14 @@ void nl_cds_dump(const struct nl_cds *cds, const struct nl_jvm_config *c, const 
         fprintf(stderr, "nonos: could not make the class-data sharing archive (see %s); the next boot tries again\n",
                 log);
         unlink(tmp);
+    } else {
+        /* The class path as the new archive recorded it, for the next boot's check (cds_stamp.h). */
+        static char stamp[64 * 1024];
+        if (nl_cds_stamp_make(class_path, stamp, sizeof(stamp)) != 0 || nl_cds_stamp_write(cds->stamp, stamp) != 0) {
+            fprintf(stderr, "nonos: could not write %s (%s); the next boot records the class-data archive again\n",
+                    cds->stamp, strerror(errno));
+            unlink(cds->archive);
+        }
     }
     /* The record has served (or failed): a failed dump starts again from a new recording boot. */
     unlink(cds->record);

@@ -21,7 +21,8 @@
  *   2. after that boot ended cleanly, the launcher runs `java -XX:AOTMode=create` (or
  *      `java -Xshare:dump`) with the same options and class path (output in <dir>/dump.log) and
  *      renames the result into place, <dir>/nonos-<key>.aot (or .jsa);
- *   3. every later boot maps it (-XX:AOTCache, or -XX:SharedArchiveFile).
+ *   3. every later boot maps it (-XX:AOTCache, or -XX:SharedArchiveFile), unless the class path
+ *      jars' sizes or times changed since (cds_stamp.h): then it records again.
  * jvm.options that set -Xshare, SharedArchiveFile, ArchiveClassesAtExit or AOTCache themselves
  * turn this off. The boot property nonos.cds tells the boot which case it is (docs/boot.md).
  */
@@ -37,15 +38,19 @@ struct nl_cds {
     char dir[4096];
     char record[4096];   /* the class list or AOT configuration the recording boot writes */
     char archive[4096];
+    char stamp[4096];    /* the class path's sizes and times when the archive was made (cds_stamp.h) */
     char state[4200];    /* what nonos.cds tells the boot: "aot <file>", "recording", "off: <why>" */
 };
 
 /* The feature version of the JDK at java_home (25 for "25.0.3", from its release file), or 0. */
 int nl_cds_jdk_feature(const char *java_home);
 
-/* Adds the archive options for this boot to c. 0, or -1 when the option table is full. */
+/*
+ * Adds the archive options for this boot to c. An archive whose class path stamp (cds_stamp.h) does not
+ * match class_path is removed, and this boot records a new one. 0, or -1 when the option table is full.
+ */
 int nl_cds_options(struct nl_cds *cds, struct nl_jvm_config *c, const char *home, const char *java_home,
-                   const struct nl_measurements *m);
+                   const struct nl_measurements *m, const char *class_path);
 
 /*
  * After a clean boot that wrote the class list: dumps the archive with java_home's bin/java.

@@ -393,11 +393,6 @@ int main(int argc, char **argv)
         nk_shutdown();
         return fail(NL_EXIT_JVM);
     }
-    static struct nl_cds cds;
-    int arc = nl_cds_options(&cds, &jc, home, java_home, &m);
-    if (jc.trace)
-        arc |= nl_jvm_add_boot_arg(&jc, "nonos.boot.trace=true");
-    arc |= nl_jvm_add_option(&jc, "-Xrs");
     /* The class path: the boot class, lib/classpath/ (sorted), the framework. */
     static char class_path[64 * 1024];
     size_t cpl = (size_t)snprintf(class_path, sizeof(class_path), "%s", boot_jar);
@@ -414,6 +409,11 @@ int main(int argc, char **argv)
         nk_shutdown();
         return fail(NL_EXIT_JVM);
     }
+    static struct nl_cds cds;
+    int arc = nl_cds_options(&cds, &jc, home, java_home, &m, class_path);
+    if (jc.trace)
+        arc |= nl_jvm_add_boot_arg(&jc, "nonos.boot.trace=true");
+    arc |= nl_jvm_add_option(&jc, "-Xrs");
     arc |= nl_jvm_add_option(&jc, "-Djava.class.path=%s", class_path);
     arc |= nl_jvm_add_option(&jc, "-Dnonos.launcher=native");
     arc |= nl_jvm_add_option(&jc, "-Dnonos.home=%s", home);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * launcher_test.c: unit tests of the launcher's command line and measured-boot code.
+ * launcher_test.c: unit tests of the launcher's command line, measured-boot code and class-data
+ * archive stamp.
  * Golden values: SHA-256("abc") from FIPS 180-2 appendix B.1; the extended registers were
  * computed independently (Python hashlib: sha256(b"\0"*32 + sha256(b"abc"))).
  */
@@ -10,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "cds_stamp.h"
 #include "digest_cache.h"
 #include "measure.h"
 #include "options.h"
@@ -171,11 +174,44 @@ static void test_digest_cache(void)
     unlink(path);
 }
 
+static void test_cds_stamp(void)
+{
+    char a[] = "/tmp/nonos-stamp-a-XXXXXX", b[] = "/tmp/nonos-stamp-b-XXXXXX";
+    int fa = mkstemp(a), fb = mkstemp(b);
+    CHECK(fa >= 0 && fb >= 0 && write(fa, "abc", 3) == 3 && write(fb, "de", 2) == 2);
+    close(fa);
+    close(fb);
+    struct timespec t[2] = {{.tv_sec = 1700000000}, {.tv_sec = 1700000000}};
+    CHECK(utimensat(AT_FDCWD, a, t, 0) == 0 && utimensat(AT_FDCWD, b, t, 0) == 0);
+    char cp[200], stamp[1024], expect[1024], file[64];
+    snprintf(cp, sizeof(cp), "%s:%s", a, b);
+    snprintf(expect, sizeof(expect), "3 1700000000 %s\n2 1700000000 %s\n", a, b);
+    CHECK(nl_cds_stamp_make(cp, stamp, sizeof(stamp)) == 0 && strcmp(stamp, expect) == 0);
+    snprintf(file, sizeof(file), "%s.stamp", a);
+    CHECK(nl_cds_stamp_matches(file, stamp) == 0); /* no stamp written yet */
+    CHECK(nl_cds_stamp_write(file, stamp) == 0 && nl_cds_stamp_matches(file, stamp) == 1);
+    /* A touched jar (same content, other time) no longer matches: the JVM would refuse the archive. */
+    t[1].tv_sec = 1700000001;
+    CHECK(utimensat(AT_FDCWD, b, t, 0) == 0);
+    char now[1024];
+    CHECK(nl_cds_stamp_make(cp, now, sizeof(now)) == 0 && nl_cds_stamp_matches(file, now) == 0);
+    /* Neither does a stamp that is a prefix or an extension of the file. */
+    CHECK(nl_cds_stamp_write(file, "3 1700000000 /x\n") == 0 && nl_cds_stamp_matches(file, "3 1700000000 /x") == 0);
+    CHECK(nl_cds_stamp_matches(file, "3 1700000000 /x\n3 1 /y\n") == 0);
+    /* A missing jar, or no room, is no stamp. */
+    CHECK(nl_cds_stamp_make("/nonexistent/nonos.jar", now, sizeof(now)) != 0);
+    CHECK(nl_cds_stamp_make(cp, now, 10) != 0);
+    unlink(file);
+    unlink(a);
+    unlink(b);
+}
+
 int main(void)
 {
     test_options();
     test_measure();
     test_digest_cache();
+    test_cds_stamp();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

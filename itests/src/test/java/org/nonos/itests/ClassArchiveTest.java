@@ -75,6 +75,32 @@ class ClassArchiveTest {
         assertTrue(m.group(2).contains("sharing"), m.group(2));
     }
 
+    @Test
+    void anArchiveOfJarsWithOtherTimesIsRecordedAgainInTheSameBoot() throws Exception {
+        Path home = BootTest.copyOf(Nonos.home(), tmp.resolve("dist"));
+        Path pw = Files.writeString(tmp.resolve("admin-password"), PASSWORD + "\n");
+        String[] args = {"--serial", "pty", "--state", tmp.resolve("state").toString(), "--admin-password-file",
+            pw.toString()};
+        bootAndShutDown(home, args, "sys classes", "classes  recording");
+        Path archive = onlyArchive(home);
+        String key = archive.getFileName().toString().replaceAll("^nonos-|\\.(aot|jsa)$", "");
+        assertTrue(Files.isRegularFile(home.resolve("var/cds/classpath-" + key + ".stamp")), "the class path stamp");
+        // The same bytes with another modification time, as a copy without its times leaves them: the
+        // archive key (the content) is the same, and the JVM would refuse the archive.
+        Path bootJar = home.resolve("lib/org.nonos.boot.jar");
+        Files.setLastModifiedTime(bootJar, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(bootJar).toMillis() - 3_600_000L));
+
+        String stderr = bootAndShutDown(home, args, "sys classes", "classes  recording").stderr();
+        assertTrue(stderr.contains("nonos: the class-data archive " + archive
+                + " does not match the class path jars' sizes and times"), stderr);
+        assertTrue(!stderr.contains("[aot]") && !stderr.contains("could not be mapped"), "no refusal by the JVM: " + stderr);
+        Matcher m = bootAndShutDown(home, args, "sys --json classes",
+                "\\{\"archive\":\"([^\"]*)\",\"jvm\":\"([^\"]*)\"\\}").match();
+        assertEquals("aot " + onlyArchive(home), m.group(1));
+        assertTrue(m.group(2).contains("sharing"), m.group(2));
+    }
+
     private static Path onlyArchive(Path home) throws Exception {
         try (Stream<Path> s = Files.list(home.resolve("var/cds"))) {
             List<Path> all = s.filter(p -> p.getFileName().toString().startsWith("nonos-")).toList();
