@@ -52,49 +52,55 @@ class ClassArchiveTest {
 
     @Test
     void anArchiveTheJvmCannotMapIsRemovedAndMadeAgain() throws Exception {
-        Path home = BootTest.copyOf(Nonos.home(), tmp.resolve("dist"));
-        Path pw = Files.writeString(tmp.resolve("admin-password"), PASSWORD + "\n");
-        String[] args = {"--serial", "pty", "--state", tmp.resolve("state").toString(), "--admin-password-file",
-            pw.toString()};
-        bootAndShutDown(home, args, "sys classes", "classes  recording");
-        Path archive = onlyArchive(home);
-        try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(archive,
+        Recorded r = copyWithRecordedArchive();
+        try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(r.archive(),
                 java.nio.file.StandardOpenOption.WRITE)) {
-            f.truncate(Files.size(archive) / 3); // as a full disk or a crash would leave it
+            f.truncate(Files.size(r.archive()) / 3); // as a full disk or a crash would leave it
         }
 
-        String stderr = bootAndShutDown(home, args, "sys classes", "classes  aot ").stderr();
-        assertTrue(stderr.contains("nonos: the class-data archive " + archive
+        String stderr = bootAndShutDown(r.home(), r.args(), "sys classes", "classes  aot ").stderr();
+        assertTrue(stderr.contains("nonos: the class-data archive " + r.archive()
                 + " could not be mapped; it is removed, and the next boot makes a new one"), stderr);
         // That boot recorded nothing (it was given an archive), so its clean stop made none.
-        assertTrue(!Files.exists(archive), "removed");
-        bootAndShutDown(home, args, "sys classes", "classes  recording");
-        Matcher m = bootAndShutDown(home, args, "sys --json classes",
-                "\\{\"archive\":\"([^\"]*)\",\"jvm\":\"([^\"]*)\"\\}").match();
-        assertEquals("aot " + onlyArchive(home), m.group(1));
-        assertTrue(m.group(2).contains("sharing"), m.group(2));
+        assertTrue(!Files.exists(r.archive()), "removed");
+        bootAndShutDown(r.home(), r.args(), "sys classes", "classes  recording");
+        assertTheNextBootMapsItsArchive(r.home(), r.args());
     }
 
     @Test
     void anArchiveOfJarsWithOtherTimesIsRecordedAgainInTheSameBoot() throws Exception {
+        Recorded r = copyWithRecordedArchive();
+        String key = r.archive().getFileName().toString().replaceAll("^nonos-|\\.(aot|jsa)$", "");
+        assertTrue(Files.isRegularFile(r.home().resolve("var/cds/classpath-" + key + ".stamp")), "the class path stamp");
+        // The same bytes with another modification time, as a copy without its times leaves them: the
+        // archive key (the content) is the same, and the JVM would refuse the archive.
+        Path bootJar = r.home().resolve("lib/org.nonos.boot.jar");
+        Files.setLastModifiedTime(bootJar, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(bootJar).toMillis() - 3_600_000L));
+
+        String stderr = bootAndShutDown(r.home(), r.args(), "sys classes", "classes  recording").stderr();
+        assertTrue(stderr.contains("nonos: the class-data archive " + r.archive()
+                + " does not match the class path jars' sizes and times"), stderr);
+        assertTrue(!stderr.contains("[aot]") && !stderr.contains("could not be mapped"), "no refusal by the JVM: " + stderr);
+        assertTheNextBootMapsItsArchive(r.home(), r.args());
+    }
+
+    /** A copy of the distribution, the launcher's options for it, and the archive its first boot recorded. */
+    private record Recorded(Path home, String[] args, Path archive) {
+    }
+
+    /** Copies the distribution (without its archive), boots it once (recording) and shuts it down. */
+    private Recorded copyWithRecordedArchive() throws Exception {
         Path home = BootTest.copyOf(Nonos.home(), tmp.resolve("dist"));
         Path pw = Files.writeString(tmp.resolve("admin-password"), PASSWORD + "\n");
         String[] args = {"--serial", "pty", "--state", tmp.resolve("state").toString(), "--admin-password-file",
             pw.toString()};
         bootAndShutDown(home, args, "sys classes", "classes  recording");
-        Path archive = onlyArchive(home);
-        String key = archive.getFileName().toString().replaceAll("^nonos-|\\.(aot|jsa)$", "");
-        assertTrue(Files.isRegularFile(home.resolve("var/cds/classpath-" + key + ".stamp")), "the class path stamp");
-        // The same bytes with another modification time, as a copy without its times leaves them: the
-        // archive key (the content) is the same, and the JVM would refuse the archive.
-        Path bootJar = home.resolve("lib/org.nonos.boot.jar");
-        Files.setLastModifiedTime(bootJar, java.nio.file.attribute.FileTime.fromMillis(
-                Files.getLastModifiedTime(bootJar).toMillis() - 3_600_000L));
+        return new Recorded(home, args, onlyArchive(home));
+    }
 
-        String stderr = bootAndShutDown(home, args, "sys classes", "classes  recording").stderr();
-        assertTrue(stderr.contains("nonos: the class-data archive " + archive
-                + " does not match the class path jars' sizes and times"), stderr);
-        assertTrue(!stderr.contains("[aot]") && !stderr.contains("could not be mapped"), "no refusal by the JVM: " + stderr);
+    /** Boots {@code home} and checks that its JVM maps the distribution's one ahead-of-time cache. */
+    private static void assertTheNextBootMapsItsArchive(Path home, String[] args) throws Exception {
         Matcher m = bootAndShutDown(home, args, "sys --json classes",
                 "\\{\"archive\":\"([^\"]*)\",\"jvm\":\"([^\"]*)\"\\}").match();
         assertEquals("aot " + onlyArchive(home), m.group(1));
