@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * terminal would, and checks the boot: the framework comes up on the serial line, the measured
  * boot event log matches the files and replays to its registers, the audit log records the
  * measurements and its hash chain holds, a second system cannot take the same state directory or
- * a busy serial line, and SIGTERM stops everything cleanly (exit 0, shutdown record on disk).
+ * a busy serial line, SIGTERM stops everything cleanly (exit 0, shutdown record on disk), and a
+ * state directory boots its distribution after the distribution moved.
  */
 class BootTest {
     private static final String MARKER = "nonos: framework started";
@@ -177,6 +179,43 @@ class BootTest {
         AuditLog audit = AuditLog.read(tmp.resolve("state/audit.log"));
         audit.verifyChain();
         assertEquals("shutdown", audit.last().op(), "the audit log is closed even after a failed boot");
+    }
+
+    @Test
+    void aStateDirectoryBootsItsDistributionAfterTheDistributionMoved() throws Exception {
+        String password = "moved-horse-battery-42";
+        Path pw = Files.writeString(tmp.resolve("admin-password"), password + "\n");
+        Path state = tmp.resolve("state");
+        Path before = copyOf(Nonos.home(), tmp.resolve("before"));
+        try (Nonos n = Nonos.start(before, "--serial", "pty", "--state", state.toString(), "--admin-password-file",
+                pw.toString()); Terminal t = new Terminal(n.firstStdoutLine(Nonos.BOOT_TIMEOUT))) {
+            t.bootAndLogin(password);
+            t.sendLine("shutdown");
+            assertEquals(0, n.waitExit(Nonos.EXIT_TIMEOUT), n.stderr());
+        }
+        // As `mv`: the same jars, names and versions, somewhere else; the state directory stays.
+        Path after = copyOf(before, tmp.resolve("after"));
+        deleteTree(before);
+        try (Nonos n = Nonos.start(after, "--serial", "pty", "--state", state.toString());
+                Terminal t = new Terminal(n.firstStdoutLine(Nonos.BOOT_TIMEOUT))) {
+            t.bootAndLogin(password);
+            t.sendLine("lb -l");
+            t.expect(java.util.regex.Pattern.quote("reference:" + after.resolve("system").toUri() + "org.nonos.shell-"),
+                    Duration.ofSeconds(60));
+            t.expect("admin@nonos> ", Duration.ofSeconds(60));
+            assertFalse(t.transcript().contains(before.resolve("system").toUri().toString()),
+                    "no boot bundle of the old place is left:\n" + t.transcript());
+            t.sendLine("shutdown");
+            assertEquals(0, n.waitExit(Nonos.EXIT_TIMEOUT), n.stderr());
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Test
